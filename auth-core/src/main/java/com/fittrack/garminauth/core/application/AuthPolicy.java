@@ -24,7 +24,9 @@ public record AuthPolicy(
     int maxMfaAttempts,
     Duration mfaAttemptLock,
     int storeRetries,
-    Duration storeRetryBackoff) {
+    Duration storeRetryBackoff,
+    int loginAttemptsPerWindow,
+    Duration loginAttemptWindow) {
 
   public AuthPolicy {
     positive("refreshMargin", refreshMargin);
@@ -36,6 +38,10 @@ public record AuthPolicy(
     positive("storeRetryBackoff", storeRetryBackoff);
     if (maxMfaAttempts < 1 || maxMfaAttempts > 20) {
       throw new IllegalArgumentException("maxMfaAttempts must be 1-20");
+    }
+    positive("loginAttemptWindow", loginAttemptWindow);
+    if (loginAttemptsPerWindow < 1) {
+      throw new IllegalArgumentException("loginAttemptsPerWindow must be at least 1");
     }
     if (storeRetries < 0 || storeRetries > 20) {
       throw new IllegalArgumentException("storeRetries must be 0-20");
@@ -52,7 +58,9 @@ public record AuthPolicy(
         5,
         Duration.ofSeconds(60),
         5,
-        Duration.ofMillis(200));
+        Duration.ofMillis(200),
+        5,
+        Duration.ofMinutes(15));
   }
 
   public Builder toBuilder() {
@@ -77,6 +85,8 @@ public record AuthPolicy(
     private Duration mfaAttemptLock;
     private int storeRetries;
     private Duration storeRetryBackoff;
+    private int loginAttemptsPerWindow;
+    private Duration loginAttemptWindow;
 
     private Builder(AuthPolicy p) {
       refreshMargin = p.refreshMargin;
@@ -88,6 +98,8 @@ public record AuthPolicy(
       mfaAttemptLock = p.mfaAttemptLock;
       storeRetries = p.storeRetries;
       storeRetryBackoff = p.storeRetryBackoff;
+      loginAttemptsPerWindow = p.loginAttemptsPerWindow;
+      loginAttemptWindow = p.loginAttemptWindow;
     }
 
     public Builder refreshMargin(Duration v) {
@@ -135,6 +147,16 @@ public record AuthPolicy(
       return this;
     }
 
+    public Builder loginAttemptsPerWindow(int v) {
+      loginAttemptsPerWindow = v;
+      return this;
+    }
+
+    public Builder loginAttemptWindow(Duration v) {
+      loginAttemptWindow = v;
+      return this;
+    }
+
     public AuthPolicy build() {
       return new AuthPolicy(
           refreshMargin,
@@ -145,7 +167,9 @@ public record AuthPolicy(
           maxMfaAttempts,
           mfaAttemptLock,
           storeRetries,
-          storeRetryBackoff);
+          storeRetryBackoff,
+          loginAttemptsPerWindow,
+          loginAttemptWindow);
     }
   }
 }
