@@ -124,7 +124,7 @@ public abstract class ConnectionRepositoryBasics {
   void insertRejectsAConnectionThatWasAlreadyStored() {
     GarminConnection stored = stored(newUser(), T0.plusSeconds(60));
 
-    assertConcurrentUpdate(() -> repository.insert(stored))
+    assertThatThrownBy(() -> repository.insert(stored))
         .isInstanceOf(IllegalArgumentException.class);
   }
 
@@ -146,7 +146,7 @@ public abstract class ConnectionRepositoryBasics {
     GarminConnection v1 = stored(user, T0.plusSeconds(60));
     GarminConnection v2 = repository.update(v1.withTransientFailure("a", T0.plusSeconds(1)));
 
-    assertThatThrownBy(() -> repository.update(v1.requiringReauth("b", T0.plusSeconds(2))));
+    assertConcurrentUpdate(() -> repository.update(v1.requiringReauth("b", T0.plusSeconds(2))));
     assertThat(repository.find(user)).contains(v2);
   }
 
