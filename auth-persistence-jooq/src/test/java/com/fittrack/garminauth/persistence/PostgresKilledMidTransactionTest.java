@@ -53,7 +53,9 @@ class PostgresKilledMidTransactionTest {
     for (AutoCloseable c : cleanup) {
       c.close();
     }
-    pg.close();
+    if (pg != null) {
+      pg.close();
+    }
   }
 
   @Test
