@@ -14,6 +14,7 @@ import com.fittrack.garminauth.persistence.generated.tables.records.GarminConnec
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -25,10 +26,11 @@ import org.jooq.Field;
 import org.jooq.exception.DataAccessException;
 
 /**
- * {@link ConnectionRepository} on jOOQ. Every write is one conditional UPDATE (compare-and-set on
- * {@code version}, or on the lease columns), so the database's row lock decides races: on both
- * PostgreSQL and H2 a second writer waits for the first, re-reads the row and finds its condition
- * no longer true.
+ * {@link ConnectionRepository} on jOOQ. Every write of a connection is one conditional UPDATE
+ * (compare-and-set on {@code version}, plus the lease holder when completing a refresh); a lease is
+ * claimed by locking the row ({@code SELECT ... FOR UPDATE}) and re-checking it is free. Either way
+ * the database's row lock decides races, on PostgreSQL and on H2 alike: a second caller waits for
+ * the first, then sees the row as the first left it.
  */
 final class JooqConnectionRepository implements ConnectionRepository {
   private final DSLContext dsl;
@@ -118,16 +120,14 @@ final class JooqConnectionRepository implements ConnectionRepository {
             dsl.transactionResult(
                 cfg -> {
                   DSLContext tx = cfg.dsl();
-                  int claimed =
-                      claim(tx, lease)
-                          .where(GARMIN_CONNECTION.USER_ID.eq(userId.value()))
-                          .and(leasable(lease.now()))
-                          .execute();
-                  if (claimed == 0) {
-                    return Optional.<RefreshLease>empty();
-                  }
-                  GarminConnection read = rows.read(fetch(tx, userId.value()).orElseThrow());
-                  return Optional.of(new RefreshLease(lease.holder(), lease.until(), read));
+                  // Lock the row first: concurrent callers queue here, and each sees the lease
+                  // as the one before it left it (needed to tell a takeover from a free lease).
+                  return tx.selectFrom(GARMIN_CONNECTION)
+                      .where(GARMIN_CONNECTION.USER_ID.eq(userId.value()))
+                      .and(leasable(lease.now()))
+                      .forUpdate()
+                      .fetchOptional()
+                      .map(r -> claim(tx, r, lease));
                 }));
   }
 
@@ -187,44 +187,41 @@ final class JooqConnectionRepository implements ConnectionRepository {
 
   private List<RefreshLease> claimDue(DSLContext tx, Condition due, int limit, LeaseRequest lease) {
     var candidates =
-        tx.select(GARMIN_CONNECTION.USER_ID)
-            .from(GARMIN_CONNECTION)
+        tx.selectFrom(GARMIN_CONNECTION)
             .where(due)
             .orderBy(GARMIN_CONNECTION.ACCESS_EXPIRES_AT, GARMIN_CONNECTION.USER_ID)
             .limit(limit);
-    // PostgreSQL: rows another sweeper is claiming are skipped, not waited for. H2 has no such
-    // lock mode to rely on, so there every candidate is claimed by its own conditional UPDATE
-    // (which re-checks "due" under the row lock), in user-id order so sweepers never deadlock.
-    List<String> ids =
-        new ArrayList<>(
-            skipLocked
-                ? candidates.forUpdate().skipLocked().fetch(GARMIN_CONNECTION.USER_ID)
-                : candidates.fetch(GARMIN_CONNECTION.USER_ID));
-    ids.sort(null);
-    List<String> claimed = new ArrayList<>();
-    for (String id : ids) {
-      if (claim(tx, lease).where(GARMIN_CONNECTION.USER_ID.eq(id)).and(due).execute() == 1) {
-        claimed.add(id);
+    List<GarminConnectionRecord> locked = new ArrayList<>();
+    if (skipLocked) {
+      // PostgreSQL: rows another sweeper is claiming are skipped, not waited for.
+      locked.addAll(candidates.forUpdate().skipLocked().fetch());
+    } else {
+      // H2 has no SKIP LOCKED to rely on: lock the candidates one by one, in user-id order so
+      // that sweepers never deadlock, and re-check "due" under each lock.
+      List<String> ids = new ArrayList<>(candidates.fetch(GARMIN_CONNECTION.USER_ID));
+      ids.sort(null);
+      for (String id : ids) {
+        tx.selectFrom(GARMIN_CONNECTION)
+            .where(GARMIN_CONNECTION.USER_ID.eq(id))
+            .and(due)
+            .forUpdate()
+            .fetchOptional()
+            .ifPresent(locked::add);
       }
     }
     List<RefreshLease> leases = new ArrayList<>();
-    for (GarminConnectionRecord r :
-        tx.selectFrom(GARMIN_CONNECTION)
-            .where(GARMIN_CONNECTION.USER_ID.in(claimed))
-            .orderBy(GARMIN_CONNECTION.ACCESS_EXPIRES_AT, GARMIN_CONNECTION.USER_ID)
-            .fetch()) {
+    for (GarminConnectionRecord r : locked) {
       try {
-        leases.add(new RefreshLease(lease.holder(), lease.until(), rows.read(r)));
+        leases.add(claim(tx, r, lease));
       } catch (StorageException unreadable) {
-        // One row that cannot be opened must not stop the sweep of all the others: give its
-        // lease back and leave it for the request path, which reports the typed error.
-        tx.update(GARMIN_CONNECTION)
-            .setNull(GARMIN_CONNECTION.LEASE_HOLDER)
-            .setNull(GARMIN_CONNECTION.LEASE_UNTIL)
-            .where(GARMIN_CONNECTION.USER_ID.eq(r.getUserId()))
-            .execute();
+        // One row that cannot be opened must not stop the sweep of all the others: it stays
+        // unclaimed, for the request path, which reports the typed error.
       }
     }
+    leases.sort(
+        Comparator.comparing(
+                (RefreshLease l) -> l.connection().credentials().accessTokenExpiresAt())
+            .thenComparing(l -> l.connection().userId().value()));
     return leases;
   }
 
@@ -257,11 +254,19 @@ final class JooqConnectionRepository implements ConnectionRepository {
                 .or(GARMIN_CONNECTION.LEASE_UNTIL.le(Times.db(now))));
   }
 
-  private static org.jooq.UpdateSetMoreStep<GarminConnectionRecord> claim(
-      DSLContext tx, LeaseRequest lease) {
-    return tx.update(GARMIN_CONNECTION)
+  /**
+   * Takes the lease on a row this transaction has locked and found leasable. A holder still
+   * recorded there is one whose lease ran out without completing: a takeover.
+   */
+  private RefreshLease claim(DSLContext tx, GarminConnectionRecord locked, LeaseRequest lease) {
+    GarminConnection connection = rows.read(locked);
+    tx.update(GARMIN_CONNECTION)
         .set(GARMIN_CONNECTION.LEASE_HOLDER, lease.holder())
-        .set(GARMIN_CONNECTION.LEASE_UNTIL, Times.db(lease.until()));
+        .set(GARMIN_CONNECTION.LEASE_UNTIL, Times.db(lease.until()))
+        .where(GARMIN_CONNECTION.USER_ID.eq(locked.getUserId()))
+        .execute();
+    return new RefreshLease(
+        lease.holder(), lease.until(), connection, locked.getLeaseHolder() != null);
   }
 
   /** The new state, the next version and a released lease: what every full write stores. */

@@ -185,6 +185,7 @@ public abstract class ConnectionRepositoryBasics {
     assertThat(won.get().holder()).isEqualTo("a");
     assertThat(won.get().until()).isEqualTo(T0.plusSeconds(30));
     assertThat(won.get().connection()).isEqualTo(v1);
+    assertThat(won.get().tookOverExpiredLease()).isFalse();
     assertThat(lost).isEmpty();
   }
 
@@ -199,6 +200,21 @@ public abstract class ConnectionRepositoryBasics {
             user, lease("next", T0.plusSeconds(30), Duration.ofSeconds(30)));
 
     assertThat(takeover).map(RefreshLease::holder).contains("next");
+    assertThat(takeover).map(RefreshLease::tookOverExpiredLease).contains(true);
+  }
+
+  @Test
+  void aLeaseGivenBackOrCompletedIsNoTakeover() {
+    UserId user = newUser();
+    stored(user, T0.plusSeconds(60));
+    repository.releaseRefreshLease(leased(user, "a", T0));
+    RefreshLease afterRelease = leased(user, "b", T0.plusSeconds(60));
+    repository.completeRefresh(afterRelease, afterRelease.connection());
+
+    RefreshLease afterComplete = leased(user, "c", T0.plusSeconds(120));
+
+    assertThat(afterRelease.tookOverExpiredLease()).isFalse();
+    assertThat(afterComplete.tookOverExpiredLease()).isFalse();
   }
 
   @Test

@@ -57,6 +57,7 @@ public abstract class ConnectionRepositoryContract extends ConnectionRepositoryB
     assertThat(claimed).extracting(l -> l.connection().userId()).containsExactly(soonest, soon);
     assertThat(claimed).allSatisfy(l -> assertThat(l.holder()).isEqualTo("sweeper"));
     assertThat(claimed).allSatisfy(l -> assertThat(l.until()).isEqualTo(T0.plusSeconds(30)));
+    assertThat(claimed).noneMatch(RefreshLease::tookOverExpiredLease);
     assertThat(claimed.get(0).connection()).isEqualTo(repository.find(soonest).orElseThrow());
     assertThat(
             repository.tryAcquireRefreshLease(soonest, lease("other", T0, Duration.ofSeconds(5))))
@@ -77,8 +78,9 @@ public abstract class ConnectionRepositoryContract extends ConnectionRepositoryB
     assertThat(
             repository.acquireDueForRefresh(
                 T0.plusSeconds(60), 5, lease("s", T0.plusSeconds(30), Duration.ofSeconds(30))))
-        .extracting(l -> l.connection().userId())
-        .containsExactly(user);
+        .singleElement()
+        .satisfies(l -> assertThat(l.connection().userId()).isEqualTo(user))
+        .satisfies(l -> assertThat(l.tookOverExpiredLease()).isTrue());
     assertThatThrownBy(
             () -> repository.acquireDueForRefresh(T0, 0, lease("s", T0, Duration.ofSeconds(1))))
         .isInstanceOf(IllegalArgumentException.class);

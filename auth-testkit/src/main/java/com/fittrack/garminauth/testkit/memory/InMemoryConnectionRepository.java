@@ -166,7 +166,8 @@ public final class InMemoryConnectionRepository implements ConnectionRepository 
     rows.put(
         connection.userId(),
         new Row(connection, Optional.of(lease.holder()), Optional.of(lease.until())));
-    return new RefreshLease(lease.holder(), lease.until(), connection);
+    // A holder still recorded on a leasable row let its lease run out without completing.
+    return new RefreshLease(lease.holder(), lease.until(), connection, row.holder().isPresent());
   }
 
   /** Stores the next version of {@code connection}, with the lease released. */
