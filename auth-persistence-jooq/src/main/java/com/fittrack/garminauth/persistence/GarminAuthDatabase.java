@@ -161,6 +161,11 @@ public final class GarminAuthDatabase implements AutoCloseable {
     config.setPoolName("garmin-auth");
     // A request waiting this long for a connection is better told "storage_unavailable".
     config.setConnectionTimeout(10_000);
+    if (settings.isPostgres()) {
+      // Our transactions are short, so a row lock held for seconds means something is stuck:
+      // fail with a retryable storage_unavailable rather than wait forever (H2 has LOCK_TIMEOUT).
+      config.setConnectionInitSql("SET lock_timeout = '10s'");
+    }
     return config;
   }
 }

@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fittrack.garminauth.core.application.port.out.ConnectionRepository;
 import com.fittrack.garminauth.core.application.port.out.LeaseRequest;
 import com.fittrack.garminauth.core.application.port.out.RefreshLease;
-import com.fittrack.garminauth.core.domain.ConnectionStatus;
 import com.fittrack.garminauth.core.domain.ErrorCode;
 import com.fittrack.garminauth.core.domain.GarminConnection;
 import com.fittrack.garminauth.core.domain.GarminIdentity;
@@ -293,34 +292,5 @@ public abstract class ConnectionRepositoryBasics {
 
     assertThat(repository.tryAcquireRefreshLease(user, lease("b", T0, Duration.ofSeconds(30))))
         .isPresent();
-  }
-
-  @Test
-  void releasingALeaseLetsTheNextCallerInButOnlyTheHolderCanRelease() {
-    UserId user = newUser();
-    GarminConnection v1 = stored(user, T0.plusSeconds(60));
-    RefreshLease held = leased(user, "a", T0);
-
-    repository.releaseRefreshLease(new RefreshLease("impostor", held.until(), held.connection()));
-    assertThat(repository.tryAcquireRefreshLease(user, lease("b", T0, Duration.ofSeconds(30))))
-        .isEmpty();
-
-    repository.releaseRefreshLease(held);
-    assertThat(repository.tryAcquireRefreshLease(user, lease("b", T0, Duration.ofSeconds(30))))
-        .isPresent();
-    assertThat(repository.find(user)).contains(v1);
-  }
-
-  @Test
-  void countsConnectionsByStatus() {
-    stored(newUser(), T0.plusSeconds(60));
-    stored(newUser(), T0.plusSeconds(60));
-    GarminConnection third = stored(newUser(), T0.plusSeconds(60));
-    repository.update(third.requiringReauth("invalid_grant", T0));
-
-    assertThat(repository.countByStatus())
-        .containsEntry(ConnectionStatus.CONNECTED, 2L)
-        .containsEntry(ConnectionStatus.REAUTH_REQUIRED, 1L)
-        .containsEntry(ConnectionStatus.DISCONNECTED, 0L);
   }
 }
