@@ -36,6 +36,13 @@ import org.jooq.impl.DSL;
  * stored_value_unreadable} otherwise.
  */
 public final class GarminAuthDatabase implements AutoCloseable {
+  static {
+    // jOOQ greets with a banner and "tips" on first use; a service log has no room for them. An
+    // application that wants them can still set these properties before this class loads.
+    System.getProperties().putIfAbsent("org.jooq.no-logo", "true");
+    System.getProperties().putIfAbsent("org.jooq.no-tips", "true");
+  }
+
   private final HikariDataSource dataSource;
   private final DSLContext dsl;
   private final Sealer sealer;

@@ -4,6 +4,8 @@ import static com.fittrack.garminauth.testkit.contract.SampleSessions.SECRET_MAR
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fittrack.garminauth.core.application.port.out.LeaseRequest;
+import com.fittrack.garminauth.core.application.port.out.RefreshLease;
 import com.fittrack.garminauth.core.domain.ErrorCode;
 import com.fittrack.garminauth.core.domain.GarminConnection;
 import com.fittrack.garminauth.core.domain.MfaChallenge;
@@ -155,6 +157,23 @@ abstract class AtRestContract {
     assertUnreadable(
         () -> db.connections().find(UserId.of("mallory")), "mallory", "refresh_token_sealed");
     assertThat(db.connections().find(UserId.of("alice"))).isPresent();
+  }
+
+  @Test
+  void theSweeperSkipsARowThatDoesNotOpenAndClaimsTheRest() {
+    storeDi("a-broken");
+    storeDi("b-fine");
+    TestDatabases.execute(
+        db,
+        "UPDATE garmin_connection SET access_token_sealed = 'garbage' WHERE user_id = 'a-broken'");
+
+    List<RefreshLease> claimed =
+        db.connections()
+            .acquireDueForRefresh(
+                T0.plusSeconds(3600), 10, new LeaseRequest("sweeper", T0, T0.plusSeconds(30)));
+
+    assertThat(claimed).extracting(l -> l.connection().userId().value()).containsExactly("b-fine");
+    assertThat(rawValues("garmin_connection")).containsOnlyOnce("sweeper");
   }
 
   @Test
