@@ -88,7 +88,8 @@ public final class GarminAuthDatabase implements AutoCloseable {
     SQLDialect dialect = settings.isPostgres() ? SQLDialect.POSTGRES : SQLDialect.H2;
     GarminAuthDatabase db = new GarminAuthDatabase(pool, dialect, keys, clock);
     try {
-      if (db.flyway().info().current() != null) {
+      if (StorageErrors.guard("read the schema version", () -> db.flyway().info().current())
+          != null) {
         db.checkKeys();
       }
     } catch (RuntimeException e) {
