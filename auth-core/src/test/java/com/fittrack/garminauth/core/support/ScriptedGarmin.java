@@ -47,16 +47,20 @@ public final class ScriptedGarmin implements GarminAuthenticator {
   }
 
   public ScriptedGarmin mfaAnswers(SignInOutcome.SignedIn outcome) {
-    mfaAnswers.add(() -> outcome);
+    return mfaDoes(() -> outcome);
+  }
+
+  /** The next code is answered by {@code answer}, which may change the world first. */
+  public ScriptedGarmin mfaDoes(Supplier<SignInOutcome.SignedIn> answer) {
+    mfaAnswers.add(answer);
     return this;
   }
 
   public ScriptedGarmin mfaFails(RuntimeException failure) {
-    mfaAnswers.add(
+    return mfaDoes(
         () -> {
           throw failure;
         });
-    return this;
   }
 
   public ScriptedGarmin refreshAnswers(GarminCredentials next) {
