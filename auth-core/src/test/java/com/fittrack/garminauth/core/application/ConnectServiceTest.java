@@ -199,6 +199,23 @@ class ConnectServiceTest {
   }
 
   @Test
+  void aCodeSubmittedWhileAnotherIsAtGarminNeverReachesGarmin() {
+    ChallengeId id = openChallenge();
+    h.garmin.mfaDoes(
+        () -> {
+          // While Garmin checks the first code, a second request arrives with another code.
+          assertFails(
+              () -> connect.completeMfa(mfaCommand(id, "999999")), ErrorCode.CHALLENGE_IN_PROGRESS);
+          return new SignInOutcome.SignedIn(di("a1", "r1", LATER), Optional.empty());
+        });
+
+    connect.completeMfa(mfaCommand(id, "123456"));
+
+    assertThat(h.garmin.codesTried()).containsExactly("123456");
+    assertThat(h.stored(USER).isConnected()).isTrue();
+  }
+
+  @Test
   void garminUnavailableGivesTheAttemptBack() {
     ChallengeId id = openChallenge();
     h.garmin
