@@ -100,6 +100,30 @@ class ConnectionWriterTest {
     assertThat(down.find(USER)).isEmpty();
   }
 
+  @Test
+  void retryWaitsDoubleButStopAtFiveSeconds() {
+    InMemoryConnections down = new InMemoryConnections();
+    down.failNextWrites(8);
+    ClockSleeper sleeper = new ClockSleeper(clock);
+    AuthPolicy patient = AuthPolicy.defaults().toBuilder().storeRetries(10).build();
+
+    GarminConnection stored =
+        new ConnectionWriter(down, patient, sleeper, clock)
+            .storeNewSession(USER, di("ours", "r", IN_1_HOUR), Optional.empty());
+
+    assertThat(stored.credentials().accessToken().reveal()).isEqualTo("ours");
+    assertThat(sleeper.sleeps())
+        .containsExactly(
+            Duration.ofMillis(200),
+            Duration.ofMillis(400),
+            Duration.ofMillis(800),
+            Duration.ofMillis(1600),
+            Duration.ofMillis(3200),
+            Duration.ofSeconds(5),
+            Duration.ofSeconds(5),
+            Duration.ofSeconds(5));
+  }
+
   private ConnectionWriter writer(InMemoryConnections connections) {
     return new ConnectionWriter(connections, AuthPolicy.defaults(), new ClockSleeper(clock), clock);
   }

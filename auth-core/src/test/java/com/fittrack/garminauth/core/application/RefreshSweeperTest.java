@@ -158,6 +158,16 @@ class RefreshSweeperTest {
   }
 
   @Test
+  void aClosedSweeperCannotBeStartedAgain() {
+    RefreshSweeper sweeper = useCases.sweeper(settings(1));
+    sweeper.close();
+
+    assertThatThrownBy(sweeper::start)
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("closed");
+  }
+
+  @Test
   void settingsRejectNonsense() {
     Duration m = Duration.ofMinutes(1);
     assertThatThrownBy(() -> new SweepSettings(Duration.ZERO, m, 1, 1, m))
