@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Runs every benchmark and writes docs/benchmarks.md.
+#
+#   auth-bench/run-benchmarks.sh           # full run (about 15-20 minutes on 2 cores)
+#   auth-bench/run-benchmarks.sh --quick   # under 5 minutes, fewer and shorter iterations
+#
+# Builds what it needs with the Maven wrapper (package only: nothing is installed into ~/.m2),
+# then runs the JMH suite from one jar; JMH forks its own JVMs. PostgreSQL is taken from
+# GARMIN_AUTH_BENCH_PG_URL (default jdbc:postgresql://127.0.0.1:5432/test, user postgres, trust)
+# in schemas of its own that it drops afterwards; without PostgreSQL it runs on H2 only and says so.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+mode=--full
+case "${1:-}" in
+  --quick) mode=--quick ;;
+  --full | "") ;;
+  *) echo "usage: auth-bench/run-benchmarks.sh [--quick]" >&2; exit 2 ;;
+esac
+
+modules=auth-bench
+server_jar=auth-http-javalin/target/garmin-auth-server.jar
+if [[ -f auth-http-javalin/src/main/java/com/fittrack/garminauth/server/GarminAuthServer.java ]]; then
+  modules=auth-bench,auth-http-javalin
+fi
+echo ">>> building ${modules} (package, tests skipped: verify runs them)"
+./mvnw -B -q -pl "${modules}" -am package -Pbenchmarks -DskipTests
+
+commit="$(git rev-parse --short HEAD)"
+git diff --quiet HEAD -- . ':!docs/benchmarks.md' || commit="${commit} (with uncommitted changes)"
+
+args=("${mode}" --out docs/benchmarks.md --work auth-bench/target/bench-data
+      --pg-url "${GARMIN_AUTH_BENCH_PG_URL:-jdbc:postgresql://127.0.0.1:5432/test}"
+      --command "auth-bench/run-benchmarks.sh${1:+ $1}" --commit "${commit}")
+if [[ -f "${server_jar}" ]]; then
+  args+=(--server-jar "${server_jar}")
+fi
+exec java -Xmx512m -jar auth-bench/target/benchmarks.jar "${args[@]}"

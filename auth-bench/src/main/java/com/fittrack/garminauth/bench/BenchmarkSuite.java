@@ -1,0 +1,128 @@
+package com.fittrack.garminauth.bench;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.openjdk.jmh.runner.options.VerboseMode;
+
+/**
+ * Runs every benchmark and writes docs/benchmarks.md. Started by {@code
+ * auth-bench/run-benchmarks.sh [--quick]}, which builds the jar and passes {@code --out}, {@code
+ * --command} and {@code --commit}.
+ *
+ * <pre>{@code
+ * java -jar auth-bench/target/benchmarks.jar --quick --out docs/benchmarks.md
+ * }</pre>
+ */
+public final class BenchmarkSuite {
+  static final String TOKEN_METHODS_PROPERTY = "garmin.auth.bench.tokenMethods";
+
+  private BenchmarkSuite() {}
+
+  /** Command-line options; see {@link #parse}. */
+  record Options(
+      boolean quick,
+      Path out,
+      Path work,
+      String postgresUrl,
+      Optional<Path> serverJar,
+      String command,
+      String commit) {}
+
+  public static void main(String[] args) throws Exception {
+    Options options = parse(args);
+    SuitePlan plan = options.quick() ? SuitePlan.quick() : SuitePlan.full();
+    Instant started = Instant.now();
+    MachineInfo machine = MachineInfo.capture();
+    JmhRuns jmh = new JmhRuns(plan, VerboseMode.NORMAL);
+    List<TokenReadResult> reads = new ArrayList<>();
+    List<RefreshResult> refreshes = new ArrayList<>();
+    String http;
+    try (BenchDatabases dbs = BenchDatabases.create(options.work(), options.postgresUrl())) {
+      String key = dbs.keyFile();
+      List<String> methods = List.of("floorJdbcSelect", "accessToken");
+      List<String> readTargets = dbs.targets("read_" + plan.users());
+      for (int threads : plan.threads()) {
+        reads.addAll(jmh.tokenRead(readTargets, plan.users(), threads, key, methods));
+      }
+      for (int users : plan.growthUsers()) {
+        reads.addAll(jmh.tokenRead(dbs.targets("read_" + users), users, 1, key, methods));
+      }
+      refreshes.addAll(
+          jmh.refresh(
+              dbs.targets("sweep_" + plan.dueUsers()),
+              "stub",
+              plan.dueUsers(),
+              plan.dueUsers(),
+              plan.parallelisms(),
+              20,
+              key));
+      for (int users : plan.growthUsers()) {
+        refreshes.addAll(
+            jmh.refresh(
+                dbs.targets("sweep_" + users),
+                "stub",
+                users,
+                plan.dueUsers(),
+                plan.parallelisms().subList(0, 1),
+                20,
+                key));
+      }
+      http = HttpFigures.notMeasured(options.serverJar());
+    }
+    BenchmarkReport report =
+        new BenchmarkReport(
+            new BenchmarkReport.RunInfo(
+                plan,
+                machine,
+                MachineInfo.loadAverageNow(),
+                started,
+                Duration.between(started, Instant.now()),
+                options.command(),
+                options.commit()),
+            reads,
+            refreshes,
+            http,
+            notes());
+    Files.createDirectories(options.out().toAbsolutePath().getParent());
+    Files.writeString(options.out(), report.render(), StandardCharsets.UTF_8);
+    System.out.println("Wrote " + options.out());
+  }
+
+  static Options parse(String[] args) {
+    boolean quick = false;
+    Path out = Path.of("docs/benchmarks.md");
+    Path work = Path.of("auth-bench/target/bench-data");
+    String pg = "jdbc:postgresql://127.0.0.1:5432/test";
+    Optional<Path> serverJar = Optional.empty();
+    String command = "auth-bench/run-benchmarks.sh";
+    String commit = "unknown";
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--quick" -> quick = true;
+        case "--full" -> quick = false;
+        case "--out" -> out = Path.of(args[++i]);
+        case "--work" -> work = Path.of(args[++i]);
+        case "--pg-url" -> pg = args[++i];
+        case "--server-jar" -> serverJar = Optional.of(Path.of(args[++i]));
+        case "--command" -> command = args[++i];
+        case "--commit" -> commit = args[++i];
+        default -> throw new IllegalArgumentException("unknown option " + args[i]);
+      }
+    }
+    return new Options(quick, out, work, pg, serverJar, command, commit);
+  }
+
+  private static String notes() throws IOException {
+    try (InputStream in = BenchmarkSuite.class.getResourceAsStream("/benchmark-notes.md")) {
+      return in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+}

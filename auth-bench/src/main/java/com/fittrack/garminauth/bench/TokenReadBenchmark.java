@@ -1,0 +1,120 @@
+package com.fittrack.garminauth.bench;
+
+import com.fittrack.garminauth.core.GarminAuth;
+import com.fittrack.garminauth.core.application.port.in.AccessToken;
+import com.fittrack.garminauth.core.domain.UserId;
+import com.fittrack.garminauth.persistence.GarminAuthDatabase;
+import com.fittrack.garminauth.persistence.crypto.KeyRing;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+/**
+ * Figure 1: the hot path of {@code GarminSessions.accessToken} (a stored token valid for hours, so
+ * no refresh) against its floor, a plain JDBC primary-key SELECT of the same row through the same
+ * pool. Both pick a user at random from {@code users} stored ones, so both see the same cache and
+ * index behaviour. Sample mode gives the mean and the percentiles.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.SampleTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+public class TokenReadBenchmark {
+  /** The row as the repository reads it: every column, by primary key. */
+  static final String FLOOR_SQL = "SELECT * FROM garmin_connection WHERE user_id = ?";
+
+  /** See {@link BenchTarget}. */
+  @Param({"h2mem"})
+  public String target;
+
+  @Param({"1000"})
+  public int users;
+
+  /** The key file (created when missing); in-memory targets may use a fresh one. */
+  @Param({""})
+  public String keyFile;
+
+  private GarminAuthDatabase db;
+  private DataSource pool;
+  private GarminAuth auth;
+  private UserId[] ids;
+
+  @Setup(Level.Trial)
+  public void open() throws Exception {
+    KeyRing keys =
+        keyFile.isEmpty()
+            ? KeyRing.parse(KeyRing.generateKeySpec())
+            : KeyRing.loadOrCreate(Path.of(keyFile));
+    db = GarminAuthDatabase.open(BenchTarget.parse(target).settings(), keys);
+    db.migrate();
+    Seeder.ensure(db, users, Instant.now().plus(Duration.ofDays(2)));
+    pool = db.dataSource();
+    auth =
+        GarminAuth.builder()
+            .connections(db.connections())
+            .challenges(db.challenges())
+            .authenticator(new NoGarmin())
+            .build();
+    ids = new UserId[users];
+    for (int i = 0; i < users; i++) {
+      ids[i] = Seeder.user(i);
+    }
+  }
+
+  @TearDown(Level.Trial)
+  public void close() {
+    db.close();
+  }
+
+  /** Each thread walks its own random sequence of users. */
+  @State(Scope.Thread)
+  public static class Picker {
+    private final SplittableRandom random = new SplittableRandom();
+
+    int next(int bound) {
+      return random.nextInt(bound);
+    }
+  }
+
+  @Benchmark
+  public int floorJdbcSelect(Picker picker) throws SQLException {
+    try (Connection c = pool.getConnection();
+        PreparedStatement ps = c.prepareStatement(FLOOR_SQL)) {
+      ps.setString(1, ids[picker.next(users)].value());
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          throw new IllegalStateException("a seeded row is missing");
+        }
+        // Read every column, as a mapper must; the lengths keep the JIT from skipping any.
+        int columns = rs.getMetaData().getColumnCount();
+        int chars = 0;
+        for (int i = 1; i <= columns; i++) {
+          String value = rs.getString(i);
+          chars += value == null ? 0 : value.length();
+        }
+        return chars;
+      }
+    }
+  }
+
+  @Benchmark
+  public AccessToken accessToken(Picker picker) {
+    return auth.accessToken(ids[picker.next(users)]);
+  }
+}
