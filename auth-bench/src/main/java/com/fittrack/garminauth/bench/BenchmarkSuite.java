@@ -10,6 +10,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import org.openjdk.jmh.runner.options.VerboseMode;
 
 /**
@@ -34,7 +36,13 @@ public final class BenchmarkSuite {
       String postgresUrl,
       Optional<Path> serverJar,
       String command,
-      String commit) {}
+      String commit,
+      Set<Integer> figures) {
+
+    boolean wants(int figure) {
+      return figures.contains(figure);
+    }
+  }
 
   public static void main(String[] args) throws Exception {
     Options options = parse(args);
@@ -104,6 +112,7 @@ public final class BenchmarkSuite {
     Optional<Path> serverJar = Optional.empty();
     String command = "auth-bench/run-benchmarks.sh";
     String commit = "unknown";
+    Set<Integer> figures = new TreeSet<>(List.of(1, 2, 3, 4, 5));
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--quick" -> quick = true;
@@ -114,10 +123,17 @@ public final class BenchmarkSuite {
         case "--server-jar" -> serverJar = Optional.of(Path.of(args[++i]));
         case "--command" -> command = args[++i];
         case "--commit" -> commit = args[++i];
+        case "--figures" -> {
+          // For investigating one figure; the documented run measures them all.
+          figures.clear();
+          for (String f : args[++i].split(",")) {
+            figures.add(Integer.parseInt(f.trim()));
+          }
+        }
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
-    return new Options(quick, out, work, pg, serverJar, command, commit);
+    return new Options(quick, out, work, pg, serverJar, command, commit, figures);
   }
 
   private static String notes() throws IOException {

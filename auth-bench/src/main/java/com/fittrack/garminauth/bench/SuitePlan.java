@@ -34,14 +34,14 @@ public record SuitePlan(
 
   public static SuitePlan quick() {
     return new SuitePlan(
-        "quick", 1, 2, 4, 1, List.of(1, 16), 1_000, List.of(100_000), 2_000, List.of(16), 3, 5);
+        "quick", 1, 5, 4, 1, List.of(1, 16), 1_000, List.of(100_000), 2_000, List.of(16), 3, 5);
   }
 
   public static SuitePlan full() {
     return new SuitePlan(
         "full",
         2,
-        3,
+        5,
         5,
         2,
         List.of(1, 16),

@@ -11,6 +11,8 @@ import com.fittrack.garminauth.core.domain.GarminConnection;
 import com.fittrack.garminauth.core.domain.StorageException;
 import com.fittrack.garminauth.core.domain.UserId;
 import com.fittrack.garminauth.persistence.generated.tables.records.GarminConnectionRecord;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,6 +26,7 @@ import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.exception.DataAccessException;
+import org.jooq.impl.DSL;
 
 /**
  * {@link ConnectionRepository} on jOOQ. Every write of a connection is one conditional UPDATE
@@ -38,17 +41,27 @@ final class JooqConnectionRepository implements ConnectionRepository {
   private final Clock clock;
   private final boolean skipLocked;
 
+  /**
+   * The SQL of {@link #find}, rendered once. {@code find} is the hot path of every token read, and
+   * rendering a query costs jOOQ more than the database spends running it (docs/benchmarks.md).
+   */
+  private final String findSql;
+
   JooqConnectionRepository(DSLContext dsl, ConnectionRows rows, Clock clock, boolean skipLocked) {
     this.dsl = dsl;
     this.rows = rows;
     this.clock = clock;
     this.skipLocked = skipLocked;
+    this.findSql =
+        dsl.render(
+            dsl.selectFrom(GARMIN_CONNECTION)
+                .where(GARMIN_CONNECTION.USER_ID.eq(DSL.val("", String.class))));
   }
 
   @Override
   public Optional<GarminConnection> find(UserId userId) {
     Objects.requireNonNull(userId, "userId");
-    return guard("find connection", () -> fetch(dsl, userId.value())).map(rows::read);
+    return guard("find connection", () -> fetchPrepared(userId.value())).map(rows::read);
   }
 
   @Override
@@ -279,9 +292,17 @@ final class JooqConnectionRepository implements ConnectionRepository {
     return values;
   }
 
-  private static Optional<GarminConnectionRecord> fetch(DSLContext ctx, String userId) {
-    return ctx.selectFrom(GARMIN_CONNECTION)
-        .where(GARMIN_CONNECTION.USER_ID.eq(userId))
-        .fetchOptional();
+  /** The row of {@code userId} by the pre-rendered {@link #findSql}, read by jOOQ as usual. */
+  private Optional<GarminConnectionRecord> fetchPrepared(String userId) {
+    return dsl.connectionResult(
+        c -> {
+          try (PreparedStatement ps = c.prepareStatement(findSql)) {
+            ps.setString(1, userId);
+            try (ResultSet rs = ps.executeQuery()) {
+              return Optional.ofNullable(dsl.fetchOne(rs, GARMIN_CONNECTION.fields()))
+                  .map(r -> r.into(GARMIN_CONNECTION));
+            }
+          }
+        });
   }
 }

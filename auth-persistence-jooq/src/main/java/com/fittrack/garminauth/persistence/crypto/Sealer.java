@@ -22,6 +22,13 @@ public final class Sealer {
   private static final int TAG_BITS = 128;
   private static final SecureRandom RANDOM = new SecureRandom();
 
+  /**
+   * One cipher per thread, initialised afresh for every value: looking a cipher up and expanding
+   * the AES key on every call was most of the cost of opening a token on the read path (the JDK
+   * skips the key expansion when a cipher is initialised again with the key it had).
+   */
+  private static final ThreadLocal<Cipher> CIPHERS = ThreadLocal.withInitial(Sealer::newCipher);
+
   private final KeyRing keys;
 
   public Sealer(KeyRing keys) {
@@ -43,7 +50,7 @@ public final class Sealer {
     byte[] nonce = new byte[NONCE_BYTES];
     RANDOM.nextBytes(nonce);
     try {
-      Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+      Cipher cipher = CIPHERS.get();
       cipher.init(Cipher.ENCRYPT_MODE, key.secretKey(), new GCMParameterSpec(TAG_BITS, nonce));
       cipher.updateAAD(associatedData(key.id(), owner, column));
       byte[] sealed = cipher.doFinal(clear.getBytes(StandardCharsets.UTF_8));
@@ -54,8 +61,7 @@ public final class Sealer {
           + ":"
           + Base64.getUrlEncoder().withoutPadding().encodeToString(out);
     } catch (GeneralSecurityException e) {
-      // AES-GCM is mandatory in every JDK; reaching this means a broken runtime.
-      throw new IllegalStateException("AES-GCM is not available: " + e.getClass().getName());
+      throw new IllegalStateException("AES-GCM sealing failed: " + e.getClass().getName());
     }
   }
 
@@ -85,7 +91,7 @@ public final class Sealer {
       throw new UnreadableValueException("it is too short to be a sealed value");
     }
     try {
-      Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+      Cipher cipher = CIPHERS.get();
       cipher.init(
           Cipher.DECRYPT_MODE,
           key.secretKey(),
@@ -99,6 +105,15 @@ public final class Sealer {
     } catch (GeneralSecurityException e) {
       throw new UnreadableValueException(
           "it could not be decrypted (" + e.getClass().getName() + ")");
+    }
+  }
+
+  private static Cipher newCipher() {
+    try {
+      return Cipher.getInstance("AES/GCM/NoPadding");
+    } catch (GeneralSecurityException e) {
+      // AES-GCM is mandatory in every JDK; reaching this means a broken runtime.
+      throw new IllegalStateException("AES-GCM is not available: " + e.getClass().getName());
     }
   }
 

@@ -62,4 +62,39 @@ class SealerTest {
     assertThatThrownBy(() -> sealer.open("gas1:" + keys.active().id() + ":AAAA", "u", "c"))
         .hasMessageContaining("too short");
   }
+
+  @Test
+  void aValueThatFailsToOpenDoesNotSpoilTheNextOneOnTheSameThread() {
+    // Ciphers are reused per thread: a failed authentication must leave nothing behind.
+    String good = sealer.seal("good", "u", "c");
+    String moved = sealer.seal("moved", "other", "c");
+
+    assertThatThrownBy(() -> sealer.open(moved, "u", "c"))
+        .isInstanceOf(Sealer.UnreadableValueException.class);
+    assertThat(sealer.open(good, "u", "c")).isEqualTo("good");
+    assertThat(sealer.open(sealer.seal("next", "u", "c"), "u", "c")).isEqualTo("next");
+  }
+
+  @Test
+  void valuesOfEveryKeyInTheRingOpenInAnyOrderOnOneThread() {
+    KeyRing newer = KeyRing.parse(KeyRing.generateKeySpec());
+    KeyRing both = KeyRing.parse(spec(newer) + "," + spec(keys));
+    Sealer oldSealer = sealer;
+    Sealer newSealer = new Sealer(both);
+    String byOld = oldSealer.seal("old", "u", "c");
+    String byNew = newSealer.seal("new", "u", "c");
+
+    for (int i = 0; i < 3; i++) {
+      assertThat(newSealer.open(byOld, "u", "c")).isEqualTo("old");
+      assertThat(newSealer.open(byNew, "u", "c")).isEqualTo("new");
+    }
+    assertThatThrownBy(() -> oldSealer.open(byNew, "u", "c"))
+        .hasMessageContaining("which is not configured");
+  }
+
+  private static String spec(KeyRing ring) {
+    return ring.active().id()
+        + ":"
+        + java.util.Base64.getEncoder().encodeToString(ring.active().secretKey().getEncoded());
+  }
 }
