@@ -45,7 +45,9 @@ public record ResumeState(
       n.put("value", c.value());
       n.put("domain", c.domain());
       n.put("path", c.path());
-      n.put("expiresAt", c.expiresAt());
+      if (c.persistent()) {
+        n.put("expiresAt", c.expiresAt());
+      }
       n.put("secure", c.secure());
       n.put("httpOnly", c.httpOnly());
       n.put("hostOnly", c.hostOnly());
@@ -87,8 +89,11 @@ public record ResumeState(
           new Cookie.Builder()
               .name(n.path("name").asText())
               .value(n.path("value").asText())
-              .path(n.path("path").asText("/"))
-              .expiresAt(n.path("expiresAt").asLong());
+              .path(n.path("path").asText("/"));
+      if (n.has("expiresAt")) {
+        // Session cookies carry no expiry; setting one would make them persistent.
+        b.expiresAt(n.path("expiresAt").asLong());
+      }
       String domain = n.path("domain").asText();
       if (n.path("hostOnly").asBoolean()) {
         b.hostOnlyDomain(domain);
