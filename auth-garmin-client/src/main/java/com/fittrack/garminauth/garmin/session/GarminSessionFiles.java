@@ -9,7 +9,7 @@ import com.fittrack.garminauth.core.domain.LegacyOAuthCredentials;
 import com.fittrack.garminauth.core.domain.OAuth1Token;
 import com.fittrack.garminauth.core.domain.Secret;
 import com.fittrack.garminauth.core.domain.ValidationException;
-import com.fittrack.garminauth.garmin.token.Jwt;
+import com.fittrack.garminauth.garmin.http.Jwt;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;

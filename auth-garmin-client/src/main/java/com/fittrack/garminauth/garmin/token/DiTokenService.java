@@ -9,6 +9,7 @@ import com.fittrack.garminauth.garmin.GarminEndpoints;
 import com.fittrack.garminauth.garmin.http.Failures;
 import com.fittrack.garminauth.garmin.http.GarminHttp;
 import com.fittrack.garminauth.garmin.http.HttpReply;
+import com.fittrack.garminauth.garmin.http.Jwt;
 import com.fittrack.garminauth.garmin.signin.StrategyResult;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;

@@ -5,6 +5,7 @@ import com.fittrack.garminauth.core.domain.GarminProtocolException;
 import com.fittrack.garminauth.core.domain.Secret;
 import com.fittrack.garminauth.garmin.http.HttpReply;
 import com.fittrack.garminauth.garmin.http.JsonFields;
+import com.fittrack.garminauth.garmin.http.Jwt;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.OptionalLong;

@@ -1,8 +1,7 @@
-package com.fittrack.garminauth.garmin.token;
+package com.fittrack.garminauth.garmin.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fittrack.garminauth.core.domain.GarminProtocolException;
-import com.fittrack.garminauth.garmin.http.JsonFields;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
