@@ -1,6 +1,7 @@
 package com.fittrack.garminauth.garmin.token;
 
 import com.fittrack.garminauth.core.domain.DiOAuth2Credentials;
+import com.fittrack.garminauth.core.domain.ErrorCode;
 import com.fittrack.garminauth.core.domain.GarminProtocolException;
 import com.fittrack.garminauth.core.domain.GarminUnavailableException;
 import com.fittrack.garminauth.core.domain.ReauthRequiredException;
@@ -59,6 +60,7 @@ public final class DiTokenService {
   /** Exchanges a service ticket; fails with a summary of what each client id got. */
   public DiOAuth2Credentials exchange(StrategyResult.Ticket ticket) {
     List<String> seen = new ArrayList<>();
+    HttpReply unavailable = null;
     for (String clientId : clientIds) {
       FormBody form =
           new FormBody.Builder()
@@ -85,9 +87,18 @@ public final class DiTokenService {
       }
       log.debug("DI exchange with client id {} answered HTTP {}", clientId, reply.code());
       seen.add(clientId + ": HTTP " + reply.code());
+      if (reply.code() == 429 || reply.isServerError()) {
+        unavailable = reply;
+      }
     }
-    throw new GarminProtocolException(
-        "DI exchange refused for every client id: " + String.join("; ", seen));
+    String summary = "DI exchange failed for every client id: " + String.join("; ", seen);
+    if (unavailable == null) {
+      throw new GarminProtocolException(summary);
+    }
+    // Garmin was down or busy rather than refusing: the caller may try again later.
+    ErrorCode code =
+        unavailable.code() == 429 ? ErrorCode.RATE_LIMITED : ErrorCode.GARMIN_UNAVAILABLE;
+    throw new GarminUnavailableException(code, summary, unavailable.retryAfter().orElse(null));
   }
 
   /** The refresh-token grant; keeps the old refresh token only when Garmin sends no new one. */

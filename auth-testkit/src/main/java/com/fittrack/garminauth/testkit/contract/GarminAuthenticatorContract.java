@@ -30,8 +30,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * What every {@link GarminAuthenticator} must do against Garmin, checked against FakeGarmin: sign
  * in by each flow, MFA by each method (finished by a fresh instance), credential errors, rate
- * limits, the DI exchange and its OAuth1 fallback. Refresh and identity paths are in {@link
- * GarminRefreshContract}. Extend it and say how to build the authenticator:
+ * limits, the DI exchange and its OAuth1 fallback; with the paths of {@link
+ * GarminSignInFaultContract} (faults during sign-in and MFA) and {@link GarminRefreshContract}
+ * (refresh, rotation, rejection, identity), which it extends. Extend it and say how to build the
+ * authenticator:
  *
  * <pre>{@code
  * class GarminClientContractTest extends GarminAuthenticatorContract {
@@ -44,7 +46,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * out a silent call within a few seconds.
  */
 @Tag("integration")
-public abstract class GarminAuthenticatorContract extends GarminRefreshContract {
+public abstract class GarminAuthenticatorContract extends GarminSignInFaultContract {
 
   @ParameterizedTest
   @EnumSource(FakeStrategy.class)
