@@ -98,13 +98,9 @@ public abstract class GarminAuthenticatorContract extends GarminSignInFaultContr
   @EnumSource(FakeStrategy.class)
   void wrongMfaCodeLeavesTheStateUsableForTheRightOne(FakeStrategy strategy) {
     onlyAllow(strategy);
-    SignInOutcome.MfaRequired mfa =
-        (SignInOutcome.MfaRequired) authenticator().signIn(EMAIL_MFA, Secret.of(PASSWORD));
+    SignInOutcome.MfaRequired mfa = startMfa(EMAIL_MFA);
 
-    ChallengeException wrong =
-        catchThrowableOfType(
-            ChallengeException.class,
-            () -> authenticator().completeMfa(mfa.method(), mfa.resumeState(), "000000"));
+    ChallengeException wrong = mfaFails(mfa, "000000");
 
     assertThat(wrong.code()).isEqualTo(ErrorCode.INVALID_MFA_CODE);
     assertThat(
@@ -211,8 +207,7 @@ public abstract class GarminAuthenticatorContract extends GarminSignInFaultContr
   @Test
   void mfaSignInFallsBackToOAuth1WithAnMfaToken() {
     garmin.fake().acceptDiClientIds(List.of());
-    SignInOutcome.MfaRequired mfa =
-        (SignInOutcome.MfaRequired) authenticator().signIn(EMAIL_MFA, Secret.of(PASSWORD));
+    SignInOutcome.MfaRequired mfa = startMfa(EMAIL_MFA);
 
     SignInOutcome.SignedIn done =
         authenticator().completeMfa(mfa.method(), mfa.resumeState(), EMAIL_CODE);

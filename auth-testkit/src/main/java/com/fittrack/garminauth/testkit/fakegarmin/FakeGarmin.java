@@ -41,9 +41,9 @@ import mockwebserver3.MockWebServer;
  */
 public final class FakeGarmin implements AutoCloseable {
   /** The OAuth1 consumer the legacy endpoints accept. */
-  public static final String CONSUMER_KEY = "fc3e99d2-118c-44b8-8ae3-03370dde24c0";
+  public static final String CONSUMER_KEY = "fake-garmin-consumer-key";
 
-  public static final String CONSUMER_SECRET = "E08WAR897WEy2knn7aFBrvegVAf0AFdWBBF";
+  public static final String CONSUMER_SECRET = "fake-garmin-consumer-secret-4f1c9a";
   public static final String DEMO_EMAIL = "demo@example.com";
   public static final String DEMO_MFA_EMAIL = "mfa@example.com";
   public static final String DEMO_PASSWORD = "demo-password";
@@ -72,7 +72,7 @@ public final class FakeGarmin implements AutoCloseable {
     FakeSso sso = new FakeSso(accounts, blocks, sessions, tokens, counters);
     FakeConnectApi api = new FakeConnectApi(settings, accounts, tokens, counters);
     server.setDispatcher(
-        new FakeGarminDispatcher(settings, faults, sso, api, this::forgetRequests));
+        new FakeGarminDispatcher(settings, faults, sso, api, counters, this::forgetRequests));
   }
 
   public static Builder builder() {
@@ -219,12 +219,23 @@ public final class FakeGarmin implements AutoCloseable {
   }
 
   /**
-   * Runs FakeGarmin standalone with the demo accounts until killed: {@code java -cp ... FakeGarmin
-   * [port]}.
+   * Runs FakeGarmin standalone with the demo accounts until killed. Options: {@code --port N}
+   * (default: a free port), {@code --access-token-lifetime SECONDS}, {@code --strict-reuse}, {@code
+   * --latency-ms N}. What it saw is at {@code GET /__fakegarmin/counters}.
    */
   public static void main(String[] args) throws InterruptedException {
-    int port = args.length > 0 ? Integer.parseInt(args[0]) : 0;
-    FakeGarmin fake = builder().demoAccounts().port(port).start();
+    Builder builder = builder().demoAccounts();
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--port" -> builder.port(Integer.parseInt(args[++i]));
+        case "--access-token-lifetime" ->
+            builder.accessTokenLifetimeSeconds(Long.parseLong(args[++i]));
+        case "--strict-reuse" -> builder.strictRefreshTokenReuse(true);
+        case "--latency-ms" -> builder.latency(Duration.ofMillis(Long.parseLong(args[++i])));
+        default -> throw new IllegalArgumentException("unknown option " + args[i]);
+      }
+    }
+    FakeGarmin fake = builder.start();
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
@@ -244,6 +255,7 @@ public final class FakeGarmin implements AutoCloseable {
             + DEMO_MFA_CODE
             + ")");
     System.out.println("  OAuth1 consumer: " + CONSUMER_KEY + " / " + CONSUMER_SECRET);
+    System.out.println("  counters: " + fake.baseUrl() + "/__fakegarmin/counters");
     stopped.await();
   }
 

@@ -52,6 +52,28 @@ public final class FakeGarminCounters {
     return refreshes.values().stream().mapToLong(AtomicLong::get).sum();
   }
 
+  /** Successful refreshes per account (a copy). */
+  public Map<String, Long> refreshesByAccount() {
+    Map<String, Long> copy = new java.util.TreeMap<>();
+    refreshes.forEach((email, n) -> copy.put(email, n.get()));
+    return copy;
+  }
+
+  /** Everything, as JSON (served at {@code GET /__fakegarmin/counters} for other processes). */
+  public String toJson() {
+    com.fasterxml.jackson.databind.node.ObjectNode n = Incoming.JSON.createObjectNode();
+    n.put("loginAttempts", loginAttempts());
+    n.put("signIns", signIns());
+    n.put("mfaAttempts", mfaAttempts());
+    n.put("diExchanges", diExchanges());
+    n.put("legacyExchanges", legacyExchanges());
+    n.put("reuseDetections", reuseDetections());
+    n.put("apiCalls", apiCalls());
+    com.fasterxml.jackson.databind.node.ObjectNode r = n.putObject("refreshes");
+    refreshesByAccount().forEach(r::put);
+    return n.toString();
+  }
+
   /** Spent refresh tokens presented again. */
   public long reuseDetections() {
     return reuseDetections.get();

@@ -322,4 +322,20 @@ class FakeGarminWireTest {
     assertThat(login(browser(), FakeGarmin.DEMO_EMAIL, FakeGarmin.DEMO_PASSWORD).code())
         .isEqualTo(200);
   }
+
+  @Test
+  void otherProcessesCanReadTheCountersOverHttp() throws IOException {
+    String refresh =
+        exchange(ticketFor(FakeGarmin.DEMO_EMAIL)).json().path("refresh_token").asText();
+    String id = "GARMIN_CONNECT_MOBILE_ANDROID_DI";
+    diGrant(id, id, "grant_type", "refresh_token", "refresh_token", refresh);
+
+    JsonNode counters =
+        send(browser(), new Request.Builder().url(url("/__fakegarmin/counters")).build(), "")
+            .json();
+
+    assertThat(counters.path("signIns").asLong()).isEqualTo(1);
+    assertThat(counters.path("diExchanges").asLong()).isEqualTo(1);
+    assertThat(counters.at("/refreshes/demo@example.com").asLong()).isEqualTo(1);
+  }
 }
