@@ -70,7 +70,8 @@ public final class SignInManager {
     List<GarminAuthException> failures = new ArrayList<>();
     for (SignInStrategy strategy : order) {
       SessionCookieJar jar = new SessionCookieJar(clock);
-      SignInContext ctx = new SignInContext(endpoints, http, http.withCookies(jar));
+      SignInContext ctx =
+          new SignInContext(endpoints, http, http.withCookies(jar, endpoints.sso()));
       try {
         StrategyResult result = strategy.signIn(ctx, email, password);
         if (result instanceof StrategyResult.MfaPending mfa) {
@@ -106,7 +107,7 @@ public final class SignInManager {
       throw new ValidationException("resumeState", "names a sign-in strategy this client lacks");
     }
     SessionCookieJar jar = new SessionCookieJar(clock, state.cookies());
-    SignInContext ctx = new SignInContext(endpoints, http, http.withCookies(jar));
+    SignInContext ctx = new SignInContext(endpoints, http, http.withCookies(jar, endpoints.sso()));
     StrategyResult.Ticket ticket = strategy.completeMfa(ctx, method, state.flow(), code);
     log.info("MFA via {} accepted", strategy.name());
     return new Ticketed(strategy.name(), ticket);
