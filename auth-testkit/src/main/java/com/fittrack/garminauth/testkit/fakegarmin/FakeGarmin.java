@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -219,44 +218,11 @@ public final class FakeGarmin implements AutoCloseable {
   }
 
   /**
-   * Runs FakeGarmin standalone with the demo accounts until killed. Options: {@code --port N}
-   * (default: a free port), {@code --access-token-lifetime SECONDS}, {@code --strict-reuse}, {@code
-   * --latency-ms N}. What it saw is at {@code GET /__fakegarmin/counters}.
+   * Runs FakeGarmin standalone with the demo accounts until killed; see {@link FakeGarminMain} for
+   * the options.
    */
   public static void main(String[] args) throws InterruptedException {
-    Builder builder = builder().demoAccounts();
-    for (int i = 0; i < args.length; i++) {
-      switch (args[i]) {
-        case "--port" -> builder.port(Integer.parseInt(args[++i]));
-        case "--access-token-lifetime" ->
-            builder.accessTokenLifetimeSeconds(Long.parseLong(args[++i]));
-        case "--strict-reuse" -> builder.strictRefreshTokenReuse(true);
-        case "--latency-ms" -> builder.latency(Duration.ofMillis(Long.parseLong(args[++i])));
-        default -> throw new IllegalArgumentException("unknown option " + args[i]);
-      }
-    }
-    FakeGarmin fake = builder.start();
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  fake.close();
-                  stopped.countDown();
-                }));
-    System.out.println("FakeGarmin listening on " + fake.baseUrl());
-    System.out.println("  " + DEMO_EMAIL + " / " + DEMO_PASSWORD + " (no MFA)");
-    System.out.println(
-        "  "
-            + DEMO_MFA_EMAIL
-            + " / "
-            + DEMO_PASSWORD
-            + " (MFA by email, code "
-            + DEMO_MFA_CODE
-            + ")");
-    System.out.println("  OAuth1 consumer: " + CONSUMER_KEY + " / " + CONSUMER_SECRET);
-    System.out.println("  counters: " + fake.baseUrl() + "/__fakegarmin/counters");
-    stopped.await();
+    FakeGarminMain.main(args);
   }
 
   /** Configures a FakeGarmin before it starts. */
