@@ -12,6 +12,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
+import okhttp3.CookieJar;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -55,7 +57,7 @@ public final class GarminHttp {
             // OkHttp would silently resend a request whose connection failed, even a POST: a
             // rotating refresh token or a single-use ticket must never go out twice unseen.
             .retryOnConnectionFailure(false)
-            .cookieJar(okhttp3.CookieJar.NO_COOKIES)
+            .cookieJar(CookieJar.NO_COOKIES)
             .build();
     this.transport = transport;
     this.clock = clock;
@@ -112,7 +114,7 @@ public final class GarminHttp {
     }
   }
 
-  private java.util.function.Supplier<Duration> backoff(int attempt) {
+  private Supplier<Duration> backoff(int attempt) {
     return () -> {
       long base = transport.backoffBase().toMillis() << Math.min(attempt - 1, 10);
       long capped = Math.min(base, transport.maxBackoff().toMillis());

@@ -18,6 +18,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Tries the configured strategies in order, each with a fresh cookie jar, until one yields a ticket
@@ -26,8 +28,7 @@ import java.util.Objects;
  * strategy fails, the error lists what each one saw.
  */
 public final class SignInManager {
-  private static final org.slf4j.Logger log =
-      org.slf4j.LoggerFactory.getLogger(SignInManager.class);
+  private static final Logger log = LoggerFactory.getLogger(SignInManager.class);
 
   /** How the chain ended when no strategy failed. */
   public sealed interface Result {}

@@ -6,8 +6,10 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -228,7 +230,7 @@ public final class FakeGarmin implements AutoCloseable {
   /** Configures a FakeGarmin before it starts. */
   public static final class Builder {
     private final FakeSettings settings = new FakeSettings();
-    private final java.util.List<FakeAccount> accounts = new java.util.ArrayList<>();
+    private final List<FakeAccount> accounts = new ArrayList<>();
     private final Map<FakeStrategy, Block> blocks = new EnumMap<>(FakeStrategy.class);
     private InetAddress address = InetAddress.getLoopbackAddress();
     private int port;

@@ -3,6 +3,7 @@ package com.fittrack.garminauth.testkit.fakegarmin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import okhttp3.Request;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -21,9 +22,7 @@ class FakeGarminExtensionTest {
         new Wire(fake)
             .send(
                 Wire.browser(),
-                new okhttp3.Request.Builder()
-                    .url(fake.baseUrl() + "/__fakegarmin/counters")
-                    .build(),
+                new Request.Builder().url(fake.baseUrl() + "/__fakegarmin/counters").build(),
                 "");
 
     assertThat(fake).isSameAs(garmin.fake());

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.util.List;
 import okhttp3.HttpUrl;
 import okhttp3.Request;
@@ -65,7 +66,7 @@ class FakeGarminTokenWireTest {
     boolean timedOut = false;
     try {
       wire.diGrant(id, id, "grant_type", "refresh_token", "refresh_token", refresh);
-    } catch (java.io.InterruptedIOException expected) {
+    } catch (InterruptedIOException expected) {
       timedOut = true;
     }
     Wire.Answer retry =
