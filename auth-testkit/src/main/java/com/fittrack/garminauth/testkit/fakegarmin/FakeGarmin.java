@@ -182,6 +182,15 @@ public final class FakeGarmin implements AutoCloseable {
   }
 
   /**
+   * Stops accepting {@code accessToken} at the API, as Garmin does when it ends a token early; the
+   * session's refresh token keeps working, so a client should refresh and retry.
+   */
+  public FakeGarmin rejectAccessToken(String accessToken) {
+    tokens.rejectAccessToken(accessToken);
+    return this;
+  }
+
+  /**
    * Back to the state after {@link Builder#start()}: settings and blocks as built, no faults, no
    * sessions or tokens, counters at zero. Accounts added since are kept.
    */
