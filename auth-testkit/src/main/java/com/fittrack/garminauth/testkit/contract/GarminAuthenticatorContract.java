@@ -11,7 +11,9 @@ import com.fittrack.garminauth.core.domain.DiOAuth2Credentials;
 import com.fittrack.garminauth.core.domain.ErrorCode;
 import com.fittrack.garminauth.core.domain.GarminCredentials;
 import com.fittrack.garminauth.core.domain.GarminUnavailableException;
+import com.fittrack.garminauth.core.domain.LegacyOAuthCredentials;
 import com.fittrack.garminauth.core.domain.MfaMethod;
+import com.fittrack.garminauth.core.domain.OAuth1Token;
 import com.fittrack.garminauth.core.domain.Secret;
 import com.fittrack.garminauth.core.domain.SignInRejectedException;
 import com.fittrack.garminauth.testkit.fakegarmin.Block;
@@ -213,10 +215,8 @@ public abstract class GarminAuthenticatorContract extends GarminSignInFaultContr
         authenticator().completeMfa(mfa.method(), mfa.resumeState(), EMAIL_CODE);
 
     assertThat(done.credentials().type()).isEqualTo(CredentialType.LEGACY_OAUTH1);
-    assertThat(
-            ((com.fittrack.garminauth.core.domain.LegacyOAuthCredentials) done.credentials())
-                .oauth1()
-                .mfaToken())
-        .isPresent();
+    OAuth1Token oauth1 = ((LegacyOAuthCredentials) done.credentials()).oauth1();
+    assertThat(oauth1.mfaToken()).isPresent();
+    assertThat(oauth1.mfaExpiresAt()).hasValueSatisfying(at -> assertThat(at).isAfter(NOW));
   }
 }
