@@ -210,6 +210,7 @@ public final class FakeGarmin implements AutoCloseable {
 
   private void start(InetAddress address, int port) {
     SERVER_LOG.setLevel(Level.WARNING);
+    server.setServerSocketFactory(new NoDelayServerSockets());
     try {
       server.start(address, port);
     } catch (IOException e) {
