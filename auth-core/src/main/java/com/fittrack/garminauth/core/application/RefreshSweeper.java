@@ -9,13 +9,12 @@ import com.fittrack.garminauth.core.domain.GarminAuthException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -80,6 +79,10 @@ public final class RefreshSweeper implements AutoCloseable {
   /**
    * One sweep: purges expired MFA challenges, then claims due connections and refreshes them, batch
    * after batch, until none is due or Garmin rate-limits. Returns what it did.
+   *
+   * <p>The next batch is claimed as soon as every lease of the current one has been picked up by a
+   * worker, while its last wave is still with Garmin: waiting for the whole batch first left the
+   * workers idle during every claim and every batch's slowest refresh (docs/benchmarks.md).
    */
   public SweepReport sweepOnce() {
     // Abandoned MFA challenges hold sealed Garmin cookies: do not keep them past their expiry.
@@ -88,62 +91,80 @@ public final class RefreshSweeper implements AutoCloseable {
     int refreshed = 0;
     int failed = 0;
     int skipped = 0;
-    while (!paused()) {
-      Instant now = clock.instant();
-      List<RefreshLease> batch =
-          connections.acquireDueForRefresh(
-              now.plus(settings.horizon()),
-              settings.batchSize(),
-              new LeaseRequest("sweep-" + UUID.randomUUID(), now, now.plus(policy.refreshLease())));
-      if (batch.isEmpty()) {
-        break;
-      }
-      claimed += batch.size();
-      int movedInBatch = 0;
-      List<Future<Outcome>> results = new ArrayList<>();
-      for (RefreshLease lease : batch) {
-        results.add(workers.submit(() -> refresh(lease)));
-      }
-      for (Future<Outcome> result : results) {
-        switch (await(result)) {
-          case REFRESHED -> {
-            refreshed++;
-            movedInBatch++;
-          }
-          case FAILED -> failed++;
-          case SKIPPED -> skipped++;
+    Deque<SweepBatch> running = new ArrayDeque<>();
+    while (true) {
+      List<RefreshLease> batch = claimUnlessPaused();
+      boolean stop = false;
+      if (!batch.isEmpty()) {
+        claimed += batch.size();
+        SweepBatch submitted = SweepBatch.submit(workers, batch, this::refresh);
+        running.addLast(submitted);
+        submitted.awaitStarted(workers);
+        while (!running.isEmpty() && running.peekFirst().isDone()) {
+          SweepBatch.Counts c = running.removeFirst().await();
+          refreshed += c.refreshed();
+          failed += c.failed();
+          skipped += c.skipped();
+          stop |= c.refreshed() == 0;
+        }
+        if (!stop) {
+          continue;
         }
       }
-      if (movedInBatch == 0) {
-        break; // nothing refreshed: wait for the next interval rather than spin
+      // Nothing more was claimed (or a batch refreshed nothing): let the batches in flight end.
+      boolean hadWork = !running.isEmpty();
+      while (!running.isEmpty()) {
+        SweepBatch.Counts c = running.removeFirst().await();
+        refreshed += c.refreshed();
+        failed += c.failed();
+        skipped += c.skipped();
+        stop |= c.refreshed() == 0;
+      }
+      // A batch that refreshed nothing means: wait for the next interval rather than spin.
+      if (stop || !hadWork) {
+        break;
       }
     }
     return new SweepReport(claimed, refreshed, failed, skipped);
   }
 
-  private enum Outcome {
-    REFRESHED,
-    FAILED,
-    SKIPPED
+  /** Claims the next batch, or nothing while paused (leases claimed as a pause began go back). */
+  private List<RefreshLease> claimUnlessPaused() {
+    if (paused()) {
+      return List.of();
+    }
+    Instant now = clock.instant();
+    List<RefreshLease> batch =
+        connections.acquireDueForRefresh(
+            now.plus(settings.horizon()),
+            settings.batchSize(),
+            new LeaseRequest("sweep-" + UUID.randomUUID(), now, now.plus(policy.refreshLease())));
+    if (!batch.isEmpty() && paused()) {
+      batch.forEach(connections::releaseRefreshLease);
+      return List.of();
+    }
+    return batch;
   }
 
-  private Outcome refresh(RefreshLease lease) {
+  private SweepBatch.Outcome refresh(RefreshLease lease) {
     Instant now = clock.instant();
     // A lease too close to its end could run out while Garmin answers, letting a foreground
     // caller present the same refresh token: give it back and let the next sweep take it.
     if (paused() || lease.until().isBefore(now.plus(policy.refreshLease().dividedBy(2)))) {
       connections.releaseRefreshLease(lease);
-      return Outcome.SKIPPED;
+      return SweepBatch.Outcome.SKIPPED;
     }
     try {
       var stored = sessions.refreshClaimed(lease);
-      return stored.lastFailure().isPresent() ? Outcome.FAILED : Outcome.REFRESHED;
+      return stored.lastFailure().isPresent()
+          ? SweepBatch.Outcome.FAILED
+          : SweepBatch.Outcome.REFRESHED;
     } catch (GarminAuthException e) {
       if (e.code() == ErrorCode.RATE_LIMITED) {
         Duration pause = e.retryAfter().orElse(settings.rateLimitPause());
         pausedUntil.accumulateAndGet(clock.instant().plus(pause), (a, b) -> a.isAfter(b) ? a : b);
       }
-      return Outcome.FAILED;
+      return SweepBatch.Outcome.FAILED;
     }
   }
 
@@ -156,17 +177,6 @@ public final class RefreshSweeper implements AutoCloseable {
       sweepOnce();
     } catch (RuntimeException e) {
       // The database may be down; the next interval tries again.
-    }
-  }
-
-  private static Outcome await(Future<Outcome> result) {
-    try {
-      return result.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return Outcome.SKIPPED;
-    } catch (ExecutionException e) {
-      return Outcome.FAILED;
     }
   }
 

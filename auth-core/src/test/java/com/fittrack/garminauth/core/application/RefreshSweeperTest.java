@@ -4,6 +4,7 @@ import static com.fittrack.garminauth.core.support.CoreHarness.START;
 import static com.fittrack.garminauth.core.support.TestCredentials.di;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.fittrack.garminauth.core.application.RefreshSweeper.SweepReport;
 import com.fittrack.garminauth.core.application.port.out.LeaseRequest;
@@ -20,6 +21,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -48,6 +50,31 @@ class RefreshSweeperTest {
     assertThat(token(B)).isEqualTo("b1-next");
     assertThat(token(C)).isEqualTo("c1");
     assertThat(h.garmin.refreshCalls()).isEqualTo(2);
+  }
+
+  @Test
+  @Timeout(30)
+  void claimsTheNextBatchWhileTheLastRefreshesOfTheCurrentOneAreWithGarmin() {
+    // Batches of two, two workers: A and B are the first batch. Their refreshes finish only once
+    // C, of the second batch, has been claimed; a sweeper that waited for the whole first batch
+    // before claiming again would never claim C in time, and A and B would fail.
+    h.connected(A, di("a1", "ra", START.plus(Duration.ofMinutes(2))));
+    h.connected(B, di("b1", "rb", START.plus(Duration.ofMinutes(3))));
+    h.connected(C, di("c1", "rc", START.plus(Duration.ofMinutes(4))));
+    UnaryOperator<GarminCredentials> afterCIsClaimed =
+        current -> {
+          await()
+              .atMost(Duration.ofSeconds(10))
+              .until(() -> h.connections.leaseHolder(C).isPresent());
+          return next(current);
+        };
+    h.garmin.refreshDoes(afterCIsClaimed).refreshDoes(afterCIsClaimed).refreshDoes(afterCIsClaimed);
+
+    try (RefreshSweeper sweeper = useCases.sweeper(settings(2, 2))) {
+      assertThat(sweeper.sweepOnce()).isEqualTo(new SweepReport(3, 3, 0, 0));
+    }
+    assertThat(token(A)).isEqualTo("a1-next");
+    assertThat(token(C)).isEqualTo("c1-next");
   }
 
   @Test
@@ -204,8 +231,16 @@ class RefreshSweeperTest {
 
   /** Ten-minute horizon, an interval long enough that a started sweeper sweeps once. */
   private static SweepSettings settings(int parallelism) {
+    return settings(parallelism, 64);
+  }
+
+  private static SweepSettings settings(int parallelism, int batchSize) {
     return new SweepSettings(
-        Duration.ofMinutes(10), Duration.ofHours(1), 64, parallelism, Duration.ofSeconds(60));
+        Duration.ofMinutes(10),
+        Duration.ofHours(1),
+        batchSize,
+        parallelism,
+        Duration.ofSeconds(60));
   }
 
   private static GarminCredentials next(GarminCredentials current) {
