@@ -105,7 +105,11 @@ public final class SessionService implements GarminSessions {
       if (lease.isPresent()) {
         GarminConnection leased = lease.get().connection();
         if (!needsRefresh.test(leased, now)) {
+          // Someone refreshed between our read and our claim: their token is the answer.
           connections.releaseRefreshLease(lease.get());
+          if (waited) {
+            events.publish(new AuthEvent.LeaseWaited(userId, now, Duration.between(started, now)));
+          }
           return token(leased);
         }
         try {
