@@ -56,34 +56,52 @@ public final class BenchmarkSuite {
     try (BenchDatabases dbs = BenchDatabases.create(options.work(), options.postgresUrl())) {
       String key = dbs.keyFile();
       List<String> methods = List.of("floorJdbcSelect", "accessToken");
-      List<String> readTargets = dbs.targets("read_" + plan.users());
-      for (int threads : plan.threads()) {
-        reads.addAll(jmh.tokenRead(readTargets, plan.users(), threads, key, methods));
+      if (options.wants(1)) {
+        List<String> readTargets = dbs.targets("read_" + plan.users());
+        for (int threads : plan.threads()) {
+          reads.addAll(jmh.tokenRead(readTargets, plan.users(), threads, key, methods));
+        }
       }
-      for (int users : plan.growthUsers()) {
-        reads.addAll(jmh.tokenRead(dbs.targets("read_" + users), users, 1, key, methods));
+      if (options.wants(5)) {
+        for (int users : plan.growthUsers()) {
+          reads.addAll(jmh.tokenRead(dbs.targets("read_" + users), users, 1, key, methods));
+        }
       }
-      refreshes.addAll(
-          jmh.refresh(
-              dbs.targets("sweep_" + plan.dueUsers()),
-              "stub",
-              plan.dueUsers(),
-              plan.dueUsers(),
-              plan.parallelisms(),
-              20,
-              key));
-      for (int users : plan.growthUsers()) {
-        refreshes.addAll(
-            jmh.refresh(
-                dbs.targets("sweep_" + users),
-                "stub",
-                users,
-                plan.dueUsers(),
-                plan.parallelisms().subList(0, 1),
-                20,
-                key));
+      if (options.wants(2)) {
+        List<String> sweepTargets = dbs.targets("sweep_" + plan.dueUsers());
+        for (String garmin : List.of("stub", "fake")) {
+          refreshes.addAll(
+              jmh.refresh(
+                  sweepTargets,
+                  garmin,
+                  plan.dueUsers(),
+                  plan.dueUsers(),
+                  plan.parallelisms(),
+                  20,
+                  key));
+        }
       }
-      http = HttpFigures.notMeasured(options.serverJar());
+      if (options.wants(5)) {
+        for (int users : plan.growthUsers()) {
+          refreshes.addAll(
+              jmh.refresh(
+                  dbs.targets("sweep_" + users),
+                  "fake",
+                  users,
+                  plan.dueUsers(),
+                  plan.parallelisms().subList(0, 1),
+                  20,
+                  key));
+        }
+      }
+      Optional<Path> serverJar = options.serverJar().filter(Files::isRegularFile);
+      if ((options.wants(3) || options.wants(4)) && serverJar.isPresent()) {
+        http =
+            new HttpFigures(ownJar(), options.work(), plan)
+                .measure(serverJar.get(), dbs.targets("http"));
+      } else {
+        http = HttpFigures.notMeasured(options.serverJar());
+      }
     }
     BenchmarkReport report =
         new BenchmarkReport(
@@ -134,6 +152,12 @@ public final class BenchmarkSuite {
       }
     }
     return new Options(quick, out, work, pg, serverJar, command, commit, figures);
+  }
+
+  /** The jar this runs from: the load driver and the baseline server start from it too. */
+  private static Path ownJar() throws Exception {
+    return Path.of(
+        BenchmarkSuite.class.getProtectionDomain().getCodeSource().getLocation().toURI());
   }
 
   private static String notes() throws IOException {

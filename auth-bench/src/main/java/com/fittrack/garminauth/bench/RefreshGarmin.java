@@ -15,14 +15,18 @@ interface RefreshGarmin extends AutoCloseable {
   static RefreshGarmin start(String kind, Duration latency, Clock clock) {
     return switch (kind) {
       case "stub" -> new Stub(new SleepingGarmin(latency, clock));
+      case "fake" -> FakeRefreshGarmin.start(latency, clock);
       default -> throw new IllegalArgumentException("unknown garmin " + kind);
     };
   }
 
   GarminAuthenticator authenticator();
 
-  /** Makes sure users {@code 0..count-1} are stored with sessions this Garmin will refresh. */
-  void prepare(GarminAuthDatabase db, int count);
+  /**
+   * Makes sure users {@code 0..stored-1} are stored, the first {@code due} of them with sessions
+   * this Garmin will refresh.
+   */
+  void prepare(GarminAuthDatabase db, int stored, int due);
 
   @Override
   void close();
@@ -35,8 +39,8 @@ interface RefreshGarmin extends AutoCloseable {
     }
 
     @Override
-    public void prepare(GarminAuthDatabase db, int count) {
-      Seeder.ensure(db, count, Instant.now().plus(Duration.ofDays(2)));
+    public void prepare(GarminAuthDatabase db, int stored, int due) {
+      Seeder.ensure(db, stored, Instant.now().plus(Duration.ofDays(2)));
     }
 
     @Override

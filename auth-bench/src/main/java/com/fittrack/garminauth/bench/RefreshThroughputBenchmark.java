@@ -78,7 +78,7 @@ public class RefreshThroughputBenchmark {
     db.migrate();
     Clock clock = Clock.systemUTC();
     refreshGarmin = RefreshGarmin.start(garmin, Duration.ofMillis(latencyMillis), clock);
-    refreshGarmin.prepare(db, storedUsers);
+    refreshGarmin.prepare(db, storedUsers, dueUsers);
     GarminAuth auth =
         GarminAuth.builder()
             .connections(db.connections())

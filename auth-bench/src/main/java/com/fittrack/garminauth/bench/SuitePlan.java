@@ -34,7 +34,7 @@ public record SuitePlan(
 
   public static SuitePlan quick() {
     return new SuitePlan(
-        "quick", 1, 5, 4, 1, List.of(1, 16), 1_000, List.of(100_000), 2_000, List.of(16), 3, 5);
+        "quick", 1, 5, 4, 1, List.of(1, 16), 1_000, List.of(100_000), 2_000, List.of(16), 5, 5);
   }
 
   public static SuitePlan full() {
@@ -49,7 +49,7 @@ public record SuitePlan(
         List.of(10_000, 100_000),
         10_000,
         List.of(16, 64),
-        3,
+        5,
         15);
   }
 

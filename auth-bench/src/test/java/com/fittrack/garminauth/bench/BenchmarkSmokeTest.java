@@ -48,4 +48,18 @@ class BenchmarkSmokeTest {
     assertThat(r.secondsPerSweep().value()).isPositive();
     assertThat(r.ceiling()).isEqualTo(4 * 1000.0 / 5);
   }
+
+  @Test
+  void refreshSweepGoesThroughTheRealClientAndFakeGarminOnH2() throws Exception {
+    List<RefreshResult> results = jmh.refresh(List.of("h2mem"), "fake", 30, 20, List.of(4), 5, "");
+
+    assertThat(results)
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.garmin()).isEqualTo("fake");
+              assertThat(r.due()).isEqualTo(20);
+              assertThat(r.secondsPerSweep().value()).isPositive();
+            });
+  }
 }

@@ -1,0 +1,66 @@
+package com.fittrack.garminauth.bench;
+
+import java.util.List;
+import java.util.Locale;
+
+/** Markdown of figures 3 and 4 from the runs {@link HttpFigures} measured. */
+final class HttpReport {
+  private HttpReport() {}
+
+  static String render(
+      List<HttpFigures.Run> runs, List<String> problems, int seconds, int workers, int users) {
+    StringBuilder md = new StringBuilder();
+    md.append("## 3. HTTP: POST /v1/connections/{id}/token\n\n");
+    md.append(
+        String.format(
+            Locale.ROOT,
+            "A load driver in a second process (JDK HttpClient, HTTP/1.1 keep-alive, %d closed-loop"
+                + " workers, %d s warm-up then %d s measured, a random user of %d per request, on"
+                + " loopback) against each server started as `java -jar` with default settings. The"
+                + " baseline is a minimal Javalin route answering a constant JSON body of the same"
+                + " size. Driver and server share the 2 cores, so these are ratios of what one machine"
+                + " does, not capacity figures. One run each: no error bar.%n%n",
+            workers,
+            seconds,
+            seconds,
+            users));
+    HttpFigures.Run base = runs.get(0);
+    md.append(
+        "| Server | requests/s | vs baseline | p50 ms | p99 ms | p99 vs baseline | errors |\n");
+    md.append("|---|---:|---:|---:|---:|---:|---:|\n");
+    for (HttpFigures.Run r : runs) {
+      LoadDriver.Outcome o = r.load();
+      md.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | %.0f | %.2fx | %.2f | %.2f | %.2fx | %d |%n",
+              r.name(),
+              o.requestsPerSecond(),
+              o.requestsPerSecond() / base.load().requestsPerSecond(),
+              o.p50Micros() / 1000.0,
+              o.p99Micros() / 1000.0,
+              (double) o.p99Micros() / Math.max(1, base.load().p99Micros()),
+              o.errors()));
+    }
+    problems.forEach(p -> md.append("\n**Not measured:** ").append(p).append('\n'));
+    md.append("\n## 4. Server start to ready, resident memory\n\n");
+    md.append("From process start until `GET /health/ready` first answers 200 (polled every 10 ms;")
+        .append(" the server migrates the schema on start), and the resident set (VmRSS) right")
+        .append(" after that and at its peak under the load of figure 3.\n\n");
+    md.append(
+        "| Server | start to ready s | vs baseline | RSS after start MiB | RSS under load MiB |\n");
+    md.append("|---|---:|---:|---:|---:|\n");
+    for (HttpFigures.Run r : runs) {
+      md.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | %.2f | %.1fx | %.0f | %.0f |%n",
+              r.name(),
+              r.startToReady().toMillis() / 1000.0,
+              (double) r.startToReady().toMillis() / Math.max(1, base.startToReady().toMillis()),
+              r.rssAfterStartMib(),
+              r.rssUnderLoadMib()));
+    }
+    return md.toString();
+  }
+}
