@@ -9,8 +9,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.openjdk.jmh.runner.options.VerboseMode;
 
@@ -24,7 +26,8 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * }</pre>
  */
 public final class BenchmarkSuite {
-  static final String TOKEN_METHODS_PROPERTY = "garmin.auth.bench.tokenMethods";
+  /** Figure 2's Garmin latency per refresh. */
+  static final int LATENCY_MILLIS = 20;
 
   private BenchmarkSuite() {}
 
@@ -62,37 +65,45 @@ public final class BenchmarkSuite {
           reads.addAll(jmh.tokenRead(readTargets, plan.users(), threads, key, methods));
         }
       }
-      if (options.wants(5)) {
-        for (int users : plan.growthUsers()) {
-          reads.addAll(jmh.tokenRead(dbs.targets("read_" + users), users, 1, key, methods));
-        }
+      Map<Integer, List<String>> growthTargets = new TreeMap<>();
+      for (int users : options.wants(5) ? plan.growthUsers() : List.<Integer>of()) {
+        List<String> targets = dbs.targets("read_" + users);
+        growthTargets.put(users, targets);
+        reads.addAll(jmh.tokenRead(targets, users, 1, key, methods));
       }
       if (options.wants(2)) {
         List<String> sweepTargets = dbs.targets("sweep_" + plan.dueUsers());
-        for (String garmin : List.of("stub", "fake")) {
-          refreshes.addAll(
-              jmh.refresh(
-                  sweepTargets,
-                  garmin,
-                  plan.dueUsers(),
-                  plan.dueUsers(),
-                  plan.parallelisms(),
-                  20,
-                  key));
-        }
+        // The stub isolates the sweeper and the database from HTTP: one parallelism is enough.
+        refreshes.addAll(
+            jmh.refresh(
+                sweepTargets,
+                "stub",
+                plan.dueUsers(),
+                plan.dueUsers(),
+                plan.parallelisms().subList(0, 1),
+                LATENCY_MILLIS,
+                key));
+        refreshes.addAll(
+            jmh.refresh(
+                sweepTargets,
+                "fake",
+                plan.dueUsers(),
+                plan.dueUsers(),
+                plan.parallelisms(),
+                LATENCY_MILLIS,
+                key));
       }
-      if (options.wants(5)) {
-        for (int users : plan.growthUsers()) {
-          refreshes.addAll(
-              jmh.refresh(
-                  dbs.targets("sweep_" + users),
-                  "fake",
-                  users,
-                  plan.dueUsers(),
-                  plan.parallelisms().subList(0, 1),
-                  20,
-                  key));
-        }
+      // Growth of figure 2 reuses figure 5's databases: their users are stored already.
+      for (var entry : growthTargets.entrySet()) {
+        refreshes.addAll(
+            jmh.refresh(
+                entry.getValue(),
+                "fake",
+                entry.getKey(),
+                plan.dueUsers(),
+                plan.parallelisms().subList(0, 1),
+                LATENCY_MILLIS,
+                key));
       }
       Optional<Path> serverJar = options.serverJar().filter(Files::isRegularFile);
       if ((options.wants(3) || options.wants(4)) && serverJar.isPresent()) {

@@ -34,23 +34,23 @@ public record SuitePlan(
 
   public static SuitePlan quick() {
     return new SuitePlan(
-        "quick", 1, 5, 4, 1, List.of(1, 16), 1_000, List.of(100_000), 2_000, List.of(16), 5, 5);
+        "quick", 1, 5, 4, 1, List.of(1, 16), 1_000, List.of(20_000), 2_000, List.of(16), 5, 5);
   }
 
   public static SuitePlan full() {
     return new SuitePlan(
         "full",
-        2,
+        1,
         5,
         5,
         2,
         List.of(1, 16),
         1_000,
-        List.of(10_000, 100_000),
+        List.of(100_000),
         10_000,
         List.of(16, 64),
-        5,
-        15);
+        4,
+        10);
   }
 
   /** The smallest run that still goes through every code path (the smoke test uses it). */
