@@ -41,8 +41,8 @@ public record SuitePlan(
     return new SuitePlan(
         "full",
         1,
-        5,
-        5,
+        4,
+        4,
         2,
         List.of(1, 16),
         1_000,
