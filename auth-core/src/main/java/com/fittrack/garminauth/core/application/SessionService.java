@@ -1,0 +1,212 @@
+package com.fittrack.garminauth.core.application;
+
+import com.fittrack.garminauth.core.application.port.in.AccessToken;
+import com.fittrack.garminauth.core.application.port.in.GarminSessions;
+import com.fittrack.garminauth.core.application.port.out.ConnectionRepository;
+import com.fittrack.garminauth.core.application.port.out.GarminAuthenticator;
+import com.fittrack.garminauth.core.application.port.out.LeaseRequest;
+import com.fittrack.garminauth.core.application.port.out.RefreshLease;
+import com.fittrack.garminauth.core.domain.AuthEvent;
+import com.fittrack.garminauth.core.domain.ConnectionFailure;
+import com.fittrack.garminauth.core.domain.ConnectionStatus;
+import com.fittrack.garminauth.core.domain.ErrorCode;
+import com.fittrack.garminauth.core.domain.GarminAuthException;
+import com.fittrack.garminauth.core.domain.GarminConnection;
+import com.fittrack.garminauth.core.domain.GarminCredentials;
+import com.fittrack.garminauth.core.domain.GarminUnavailableException;
+import com.fittrack.garminauth.core.domain.NotConnectedException;
+import com.fittrack.garminauth.core.domain.ReauthRequiredException;
+import com.fittrack.garminauth.core.domain.StorageException;
+import com.fittrack.garminauth.core.domain.UserId;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.BiPredicate;
+
+/**
+ * Hands out valid access tokens and refreshes them single-flight through the repository's refresh
+ * lease: of all callers (threads or processes) that find a token due, the one that wins the lease
+ * calls Garmin; the others poll the stored row until the winner's result appears.
+ */
+public final class SessionService implements GarminSessions {
+  /** Refresh reason recorded when Garmin rejects a token that a dead holder may have spent. */
+  public static final String REFRESH_TOKEN_REUSED = "refresh_token_reused";
+
+  private final ConnectionRepository connections;
+  private final GarminAuthenticator authenticator;
+  private final ConnectionWriter writer;
+  private final Events events;
+  private final AuthPolicy policy;
+  private final Clock clock;
+  private final Sleeper sleeper;
+
+  SessionService(
+      ConnectionRepository connections,
+      GarminAuthenticator authenticator,
+      ConnectionWriter writer,
+      Events events,
+      AuthPolicy policy,
+      Clock clock,
+      Sleeper sleeper) {
+    this.connections = connections;
+    this.authenticator = authenticator;
+    this.writer = writer;
+    this.events = events;
+    this.policy = policy;
+    this.clock = clock;
+    this.sleeper = sleeper;
+  }
+
+  @Override
+  public AccessToken accessToken(UserId userId) {
+    return obtain(userId, this::dueForRefresh, true);
+  }
+
+  @Override
+  public AccessToken refreshAfterRejection(UserId userId, String rejectedToken) {
+    // Refresh only while the stored token is still the rejected one: if it differs, someone
+    // refreshed since, and their token is the answer.
+    return obtain(userId, (c, now) -> c.credentials().accessToken().matches(rejectedToken), false);
+  }
+
+  /**
+   * Refreshes the lease's connection (the sweeper calls this for leases it claimed in bulk). Never
+   * throws for Garmin's passing failures: they are recorded on the connection.
+   */
+  GarminConnection refreshClaimed(RefreshLease lease) {
+    return refreshUnderLease(lease, true);
+  }
+
+  private AccessToken obtain(
+      UserId userId, BiPredicate<GarminConnection, Instant> needsRefresh, boolean mayUseValid) {
+    Instant started = clock.instant();
+    Instant giveUpAt = started.plus(policy.leaseWait());
+    boolean waited = false;
+    while (true) {
+      GarminConnection current = readConnected(userId);
+      Instant now = clock.instant();
+      if (!needsRefresh.test(current, now)) {
+        if (waited) {
+          events.publish(new AuthEvent.LeaseWaited(userId, now, Duration.between(started, now)));
+        }
+        return token(current);
+      }
+      if (mayUseValid && recentlyFailed(current, now)) {
+        // Garmin failed us moments ago and the token still works: do not hammer Garmin.
+        return token(current);
+      }
+      Optional<RefreshLease> lease =
+          connections.tryAcquireRefreshLease(
+              userId,
+              new LeaseRequest(UUID.randomUUID().toString(), now, now.plus(policy.refreshLease())));
+      if (lease.isPresent()) {
+        GarminConnection leased = lease.get().connection();
+        if (!needsRefresh.test(leased, now)) {
+          connections.releaseRefreshLease(lease.get());
+          return token(leased);
+        }
+        try {
+          GarminConnection refreshed = refreshUnderLease(lease.get(), mayUseValid);
+          return token(refreshed);
+        } catch (StorageException e) {
+          if (e.code() != ErrorCode.CONCURRENT_UPDATE) {
+            throw e;
+          }
+          // Our lease was taken over while Garmin answered; the row tells what happened.
+          continue;
+        }
+      }
+      if (!now.isBefore(giveUpAt)) {
+        if (mayUseValid && current.credentials().accessTokenExpiresAt().isAfter(now)) {
+          return token(current);
+        }
+        throw GarminUnavailableException.unavailable(
+            "timed out waiting for another worker to refresh the session", null);
+      }
+      waited = true;
+      pause(policy.leasePollInterval());
+    }
+  }
+
+  private GarminConnection refreshUnderLease(RefreshLease lease, boolean mayUseValid) {
+    GarminConnection current = lease.connection();
+    Instant started = clock.instant();
+    GarminCredentials fresh;
+    try {
+      fresh = authenticator.refresh(current.credentials());
+    } catch (ReauthRequiredException e) {
+      String reason = lease.tookOverExpiredLease() ? REFRESH_TOKEN_REUSED : e.reason();
+      Instant now = clock.instant();
+      writer.completeRefresh(lease, current.requiringReauth(reason, now));
+      events.publish(new AuthEvent.ReauthRequired(current.userId(), now, reason));
+      throw new ReauthRequiredException(
+          reason, "Garmin rejected the stored session; the user must sign in again");
+    } catch (GarminAuthException e) {
+      Instant now = clock.instant();
+      GarminConnection recorded = recordFailure(lease, current, e.code(), now);
+      events.publish(new AuthEvent.RefreshFailed(current.userId(), now, e.code()));
+      if (mayUseValid && current.credentials().accessTokenExpiresAt().isAfter(now)) {
+        return recorded;
+      }
+      throw e;
+    }
+    Instant now = clock.instant();
+    GarminConnection stored = writer.completeRefresh(lease, current.refreshed(fresh, now));
+    events.publish(new AuthEvent.Refreshed(current.userId(), now, Duration.between(started, now)));
+    return stored;
+  }
+
+  /** Records a passing failure; if even that cannot be written, just give the lease back. */
+  private GarminConnection recordFailure(
+      RefreshLease lease, GarminConnection current, ErrorCode code, Instant now) {
+    try {
+      return writer.completeRefresh(lease, current.withTransientFailure(code.wireName(), now));
+    } catch (StorageException storageFailure) {
+      try {
+        connections.releaseRefreshLease(lease);
+      } catch (StorageException ignored) {
+        // The lease expires by itself.
+      }
+      return current;
+    }
+  }
+
+  private GarminConnection readConnected(UserId userId) {
+    GarminConnection connection =
+        connections.find(userId).orElseThrow(() -> new NotConnectedException(userId));
+    if (connection.status() == ConnectionStatus.REAUTH_REQUIRED) {
+      String reason = connection.lastFailure().map(ConnectionFailure::code).orElse("unknown");
+      throw new ReauthRequiredException(
+          reason, "the Garmin session was rejected; the user must sign in again");
+    }
+    if (connection.status() != ConnectionStatus.CONNECTED) {
+      throw new NotConnectedException(userId);
+    }
+    return connection;
+  }
+
+  private boolean dueForRefresh(GarminConnection c, Instant now) {
+    return c.needsRefresh(now, policy.refreshMargin());
+  }
+
+  /** A refresh failed less than one lease length ago (the retry pause after a failure). */
+  private boolean recentlyFailed(GarminConnection c, Instant now) {
+    return c.credentials().accessTokenExpiresAt().isAfter(now)
+        && c.lastFailure().map(f -> f.at().plus(policy.refreshLease()).isAfter(now)).orElse(false);
+  }
+
+  private static AccessToken token(GarminConnection c) {
+    return new AccessToken(c.credentials().accessToken(), c.credentials().accessTokenExpiresAt());
+  }
+
+  private void pause(Duration d) {
+    try {
+      sleeper.sleep(d);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw GarminUnavailableException.unavailable("interrupted while waiting for a refresh", e);
+    }
+  }
+}
