@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;
@@ -48,7 +49,7 @@ public final class ApiKey {
     if (scopes.isEmpty()) {
       throw new IllegalArgumentException("API key '" + name + "' has no scope");
     }
-    return new ApiKey(name, sha256(secret), Set.copyOf(EnumSet.copyOf(scopes)));
+    return new ApiKey(name, sha256(secret), Collections.unmodifiableSet(EnumSet.copyOf(scopes)));
   }
 
   public String name() {

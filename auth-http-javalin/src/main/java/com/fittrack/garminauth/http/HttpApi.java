@@ -60,6 +60,7 @@ public final class HttpApi {
   private final JsonResponses responses;
   private final ConnectionHandlers connections;
   private final byte[] openApiJson;
+  private final InFlightRequests inFlight = new InFlightRequests();
 
   public HttpApi(
       UseCases useCases,
@@ -103,6 +104,8 @@ public final class HttpApi {
     config.requestLogger.http(this::logRequest);
 
     config.routes.before(this::securityHeaders);
+    config.routes.before(inFlight::enter);
+    config.routes.after(inFlight::leave);
     config.routes.beforeMatched(this::authorize);
     for (RouteSpec route : routes(options.metricsPublic())) {
       RouteRole[] roles = route.scope().map(s -> new RouteRole[] {s}).orElse(new RouteRole[0]);
@@ -114,6 +117,14 @@ public final class HttpApi {
         HttpProblem.class, (e, ctx) -> problem(ctx, ProblemMapper.of(e, ctx.path())));
     config.routes.exception(HttpResponseException.class, this::onJavalinResponse);
     config.routes.exception(Exception.class, this::onUnexpected);
+  }
+
+  /**
+   * Stops taking new requests (they get 503 {@code shutting_down}) and waits up to {@code grace}
+   * for the ones in flight to finish. Returns whether they all did.
+   */
+  public boolean drain(java.time.Duration grace) {
+    return inFlight.drain(grace);
   }
 
   private Handler handlerFor(RouteSpec route) {

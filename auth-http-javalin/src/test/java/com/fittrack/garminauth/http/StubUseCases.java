@@ -22,7 +22,7 @@ import java.util.function.Function;
  * Use-case doubles for the HTTP tests: each answer is a function a test sets, and every call is
  * recorded, so tests can assert both what the API answered and what it asked of the core.
  */
-final class StubUseCases
+public final class StubUseCases
     implements ConnectGarminAccount,
         GarminSessions,
         ConnectionStatusQuery,
@@ -34,7 +34,7 @@ final class StubUseCases
       c -> new LoginResult.Connected(summary(c.userId()));
   volatile Function<CompleteMfaCommand, ConnectionSummary> mfa = c -> summary(c.userId());
   volatile Function<UserId, Optional<ConnectionSummary>> status = u -> Optional.of(summary(u));
-  volatile Function<UserId, AccessToken> token =
+  public volatile Function<UserId, AccessToken> token =
       u ->
           new AccessToken(
               com.fittrack.garminauth.core.domain.Secret.of("jwt-" + u), NOW.plusSeconds(3600));
@@ -54,7 +54,7 @@ final class StubUseCases
         Optional.empty());
   }
 
-  UseCases useCases() {
+  public UseCases useCases() {
     return new UseCases(
         this,
         this,
