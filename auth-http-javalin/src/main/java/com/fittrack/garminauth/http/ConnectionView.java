@@ -7,7 +7,7 @@ import java.time.Instant;
  * The connection as the API shows it: status and timestamps, never a token. Absent values are
  * {@code null} so that every field is always present in the JSON.
  */
-record ConnectionView(
+public record ConnectionView(
     String userId,
     String status,
     String credentialType,
@@ -18,9 +18,9 @@ record ConnectionView(
     String refreshTokenExpiresAt,
     FailureView lastFailure) {
 
-  record FailureView(String code, String at) {}
+  public record FailureView(String code, String at) {}
 
-  static ConnectionView of(ConnectionSummary s) {
+  public static ConnectionView of(ConnectionSummary s) {
     return new ConnectionView(
         s.userId().value(),
         s.status().name(),

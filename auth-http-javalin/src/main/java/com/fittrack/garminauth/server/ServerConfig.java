@@ -149,30 +149,18 @@ public record ServerConfig(
 
   /** A copy listening on {@code newPort} (0: any free port; tests use it). */
   public ServerConfig withPort(int newPort) {
-    return new ServerConfig(
-        bind,
-        newPort,
-        dataDir,
-        database,
-        encryptionKeys,
-        apiKeys,
-        garmin,
-        policy,
-        sweeperEnabled,
-        sweep,
-        loginAttemptsPerAddress,
-        loginAttemptWindow,
-        metricsPublic,
-        maxBodyBytes,
-        shutdownGrace,
-        demo);
+    return copy(newPort, garmin);
   }
 
   /** A copy whose Garmin settings are replaced (demo mode points them at FakeGarmin). */
   ServerConfig withGarmin(GarminSettings newGarmin) {
+    return copy(port, newGarmin);
+  }
+
+  private ServerConfig copy(int newPort, GarminSettings newGarmin) {
     return new ServerConfig(
         bind,
-        port,
+        newPort,
         dataDir,
         database,
         encryptionKeys,
