@@ -20,6 +20,10 @@ import java.util.function.Supplier;
  */
 final class ConnectionWriter {
   private static final int MAX_RECONNECT_RACES = 5;
+
+  /** Doubling stops here, so that many retries wait long, not forever. */
+  private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+
   private final ConnectionRepository connections;
   private final AuthPolicy policy;
   private final Sleeper sleeper;
@@ -75,9 +79,13 @@ final class ConnectionWriter {
           throw e;
         }
         pause(backoff);
-        backoff = backoff.multipliedBy(2);
+        backoff = min(backoff.multipliedBy(2), MAX_BACKOFF);
       }
     }
+  }
+
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
   }
 
   private void pause(Duration d) {

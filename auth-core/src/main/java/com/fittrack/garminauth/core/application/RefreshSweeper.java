@@ -43,6 +43,7 @@ public final class RefreshSweeper implements AutoCloseable {
   private final ExecutorService workers;
   private final AtomicReference<Instant> pausedUntil = new AtomicReference<>(Instant.MIN);
   private ScheduledExecutorService scheduler;
+  private boolean closed;
 
   RefreshSweeper(
       ConnectionRepository connections,
@@ -61,6 +62,9 @@ public final class RefreshSweeper implements AutoCloseable {
 
   /** Runs sweeps every {@code interval} in the background until {@link #close()}. */
   public synchronized void start() {
+    if (closed) {
+      throw new IllegalStateException("the sweeper is closed; create a new one");
+    }
     if (scheduler != null) {
       throw new IllegalStateException("the sweeper is already running");
     }
@@ -163,6 +167,7 @@ public final class RefreshSweeper implements AutoCloseable {
   /** Stops sweeping; refreshes already running finish (bounded by the lease length). */
   @Override
   public synchronized void close() {
+    closed = true;
     if (scheduler != null) {
       scheduler.shutdown();
     }

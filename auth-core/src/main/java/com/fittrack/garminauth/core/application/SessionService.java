@@ -72,11 +72,12 @@ public final class SessionService implements GarminSessions {
   }
 
   /**
-   * Refreshes the lease's connection (the sweeper calls this for leases it claimed in bulk). Never
-   * throws for Garmin's passing failures: they are recorded on the connection.
+   * Refreshes the lease's connection (the sweeper calls this for leases it claimed in bulk). A
+   * passing failure is recorded on the connection and then thrown, even while the token is still
+   * valid: the sweeper must see a {@code rate_limited} (and its retry-after) to back off.
    */
   GarminConnection refreshClaimed(RefreshLease lease) {
-    return refreshUnderLease(lease, true);
+    return refreshUnderLease(lease, false);
   }
 
   private AccessToken obtain(

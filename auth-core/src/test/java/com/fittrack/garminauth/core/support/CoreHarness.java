@@ -1,0 +1,53 @@
+package com.fittrack.garminauth.core.support;
+
+import com.fittrack.garminauth.core.application.AuthPolicy;
+import com.fittrack.garminauth.core.application.Sleeper;
+import com.fittrack.garminauth.core.application.UseCases;
+import com.fittrack.garminauth.core.domain.GarminConnection;
+import com.fittrack.garminauth.core.domain.GarminCredentials;
+import com.fittrack.garminauth.core.domain.UserId;
+import java.time.Instant;
+import java.util.Optional;
+
+/** The use cases wired to fresh test doubles; a test changes what it needs before wiring. */
+public final class CoreHarness {
+  public static final Instant START = Instant.parse("2026-03-01T10:00:00Z");
+
+  public final MutableClock clock = new MutableClock(START);
+  public final ClockSleeper sleeper = new ClockSleeper(clock);
+  public final InMemoryConnections connections;
+  public final InMemoryChallenges challenges = new InMemoryChallenges();
+  public final ScriptedGarmin garmin = new ScriptedGarmin();
+  public final RecordingListener events = new RecordingListener();
+
+  public CoreHarness() {
+    this(new InMemoryConnections());
+  }
+
+  public CoreHarness(InMemoryConnections connections) {
+    this.connections = connections;
+  }
+
+  public UseCases useCases() {
+    return useCases(AuthPolicy.defaults());
+  }
+
+  public UseCases useCases(AuthPolicy policy) {
+    return useCases(policy, sleeper);
+  }
+
+  public UseCases useCases(AuthPolicy policy, Sleeper sleeper) {
+    return new UseCases(
+        connections, challenges, garmin, Optional.empty(), events, policy, clock, sleeper);
+  }
+
+  /** Stores a connected session for {@code user}, as a sign-in at the current time would. */
+  public GarminConnection connected(UserId user, GarminCredentials credentials) {
+    return connections.insert(
+        GarminConnection.connect(user, credentials, Optional.empty(), clock.instant()));
+  }
+
+  public GarminConnection stored(UserId user) {
+    return connections.find(user).orElseThrow(() -> new AssertionError("no connection: " + user));
+  }
+}
