@@ -5,8 +5,9 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * An external database (GARMIN_AUTH_DB_URL and friends). Absent: the embedded H2 file in the data
- * directory. The password is a {@link Secret} so that printing the configuration never shows it.
+ * The PostgreSQL database (GARMIN_AUTH_DB_URL and friends). Absent: the embedded H2 file in the
+ * data directory. The password is a {@link Secret} so that printing the configuration never shows
+ * it.
  */
 public record DatabaseConfig(
     String jdbcUrl, Optional<String> user, Optional<Secret> password, int maxPoolSize) {

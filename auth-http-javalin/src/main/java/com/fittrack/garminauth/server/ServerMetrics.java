@@ -13,7 +13,6 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
@@ -25,7 +24,9 @@ final class ServerMetrics implements AuthEventListener, AutoCloseable {
   private final PrometheusMeterRegistry registry =
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final JvmGcMetrics gc = new JvmGcMetrics();
-  private final Map<ConnectionStatus, Long> lastCounts = new ConcurrentHashMap<>();
+  private static final long COUNTS_MAX_AGE_NANOS = 5_000_000_000L;
+  private Map<ConnectionStatus, Long> lastCounts = Map.of();
+  private long countsReadAt;
 
   ServerMetrics() {
     new JvmMemoryMetrics().bindTo(registry);
@@ -43,32 +44,31 @@ final class ServerMetrics implements AuthEventListener, AutoCloseable {
     return registry.scrape();
   }
 
-  /** Gauges of sessions by status, from {@code counts} (a database query) at scrape time. */
+  /**
+   * Gauges of sessions by status, from {@code counts} (a database query). The gauges of one scrape
+   * share one query: the figures are reused for a few seconds.
+   */
   void sessionsByStatus(Supplier<Map<ConnectionStatus, Long>> counts) {
     for (ConnectionStatus status : ConnectionStatus.values()) {
-      Gauge.builder(
-              "garmin_auth_sessions",
-              () -> {
-                if (status == ConnectionStatus.values()[0]) {
-                  refresh(counts);
-                }
-                return lastCounts.getOrDefault(status, 0L);
-              })
+      Gauge.builder("garmin_auth_sessions", () -> current(counts).getOrDefault(status, 0L))
           .description("Stored Garmin sessions by status")
           .tag("status", status.name())
           .register(registry);
     }
   }
 
-  private void refresh(Supplier<Map<ConnectionStatus, Long>> counts) {
-    try {
-      Map<ConnectionStatus, Long> now = counts.get();
-      for (ConnectionStatus status : ConnectionStatus.values()) {
-        lastCounts.put(status, now.getOrDefault(status, 0L));
+  private synchronized Map<ConnectionStatus, Long> current(
+      Supplier<Map<ConnectionStatus, Long>> counts) {
+    long now = System.nanoTime();
+    if (countsReadAt == 0 || now - countsReadAt > COUNTS_MAX_AGE_NANOS) {
+      try {
+        lastCounts = Map.copyOf(counts.get());
+        countsReadAt = now;
+      } catch (RuntimeException e) {
+        // database down: keep the last figures; /health/ready reports the outage
       }
-    } catch (RuntimeException e) {
-      // database down: keep the last figures; /health/ready reports the outage
     }
+    return lastCounts;
   }
 
   @Override
