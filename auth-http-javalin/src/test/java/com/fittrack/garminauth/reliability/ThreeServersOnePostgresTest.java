@@ -1,0 +1,321 @@
+package com.fittrack.garminauth.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fittrack.garminauth.testkit.db.PostgresTestDatabase;
+import com.fittrack.garminauth.testkit.fakegarmin.FakeEndpoint;
+import com.fittrack.garminauth.testkit.fakegarmin.FakeGarmin;
+import com.fittrack.garminauth.testkit.fakegarmin.Fault;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Proofs 2, 3b and 3c of docs/reliability.md: three server JVMs (the shaded jar, separate
+ * processes) on one PostgreSQL schema, twenty users, four-second tokens, FakeGarmin in strict
+ * reuse-detection mode. In order: concurrent traffic; one server SIGKILLed while it holds leases;
+ * PostgreSQL restarted during traffic (only with GARMIN_AUTH_ALLOW_PG_RESTART=true).
+ */
+@Tag("integration")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ThreeServersOnePostgresTest {
+  static final int SERVERS = 3;
+  static final int USERS = 20;
+  static final int CLIENT_THREADS = 16;
+  static final Duration LIFETIME = Duration.ofSeconds(4);
+  static final Duration MARGIN = Duration.ofSeconds(1);
+
+  /** Longer than the Garmin client's 10-second call timeout, as AuthPolicy asks. */
+  static final Duration LEASE = Duration.ofSeconds(12);
+
+  static final Duration TRAFFIC = Duration.ofSeconds(15);
+
+  /** Refreshed no earlier than due: consecutive tokens expire at least this far apart. */
+  static final Duration MIN_GAP = LIFETIME.minus(MARGIN).minusMillis(10);
+
+  private PostgresTestDatabase pg;
+  private FakeGarmin fake;
+  private ServerFleet fleet;
+
+  @BeforeAll
+  void start() {
+    pg = PostgresTestDatabase.create();
+    fake = FakeGarmin.builder().accessTokenLifetime(LIFETIME).strictRefreshTokenReuse(true).start();
+    Map<String, String> settings = new HashMap<>();
+    settings.put("GARMIN_AUTH_REFRESH_MARGIN_SECONDS", Long.toString(MARGIN.toSeconds()));
+    settings.put("GARMIN_AUTH_REFRESH_LEASE_SECONDS", Long.toString(LEASE.toSeconds()));
+    // Foreground traffic alone decides when tokens are refreshed, so refreshes can be counted.
+    settings.put("GARMIN_AUTH_SWEEPER_ENABLED", "false");
+    fleet = ServerFleet.start(pg, fake, SERVERS, USERS, settings);
+  }
+
+  @AfterAll
+  void stop() throws Exception {
+    try {
+      if (fleet != null) {
+        fleet.close();
+      }
+      if (fake != null) {
+        fake.close();
+      }
+    } finally {
+      if (pg != null) {
+        if (PostgresRestart.allowed()) {
+          PostgresRestart.ensureUp(pg);
+        }
+        pg.close();
+      }
+    }
+  }
+
+  @Test
+  @Order(1)
+  void everyUsersTokenIsRefreshedOncePerExpiryAcrossThreeServers() throws Exception {
+    TokenTraffic.Result result = new TokenTraffic.Result();
+    for (String user : fleet.users) {
+      TokenTraffic.record(result, user, token(fleet.url(0), user), Instant.now());
+    }
+    Map<String, Long> before = refreshesPerUser(fleet.users);
+    long reusesBefore = fake.counters().reuseDetections();
+
+    TokenTraffic.run(fleet.api, fleet.urls(0, 1, 2), fleet.users, CLIENT_THREADS, TRAFFIC, result);
+
+    assertThat(result.failures).isEmpty();
+    assertThat(result.expiredOnReceipt).isEmpty();
+    assertThat(fake.counters().reuseDetections()).isEqualTo(reusesBefore);
+    long minPerUser = Long.MAX_VALUE;
+    long total = 0;
+    for (String user : fleet.users) {
+      long refreshes = refreshes(user) - before.get(user);
+      // Every refresh's token was handed out, and no token came without a refresh.
+      assertThat(refreshes).as(user).isEqualTo(result.generations(user).size() - 1);
+      minPerUser = Math.min(minPerUser, refreshes);
+      total += refreshes;
+    }
+    // No token was refreshed before it was due: at most one refresh per expiry.
+    assertThat(TokenTraffic.refreshedEarly(result, MIN_GAP)).isEmpty();
+    // And the traffic did carry every user through several expiries.
+    assertThat(minPerUser).isGreaterThanOrEqualTo(TRAFFIC.dividedBy(LIFETIME.plusSeconds(1)));
+    for (String user : fleet.users) {
+      assertThat(fleet.api.status(fleet.url(1), user).body().path("status").asText())
+          .isEqualTo("CONNECTED");
+    }
+    System.out.printf(
+        "[reliability] multi-process: servers=%d users=%d seconds=%d requests=%d refreshes=%d"
+            + " minPerUser=%d reuseDetections=%d errors=%d%n",
+        SERVERS,
+        USERS,
+        result.elapsed().toSeconds(),
+        result.requests.get(),
+        total,
+        minPerUser,
+        fake.counters().reuseDetections() - reusesBefore,
+        result.failures.size());
+  }
+
+  @Test
+  @Order(2)
+  void aServerKilledWhileHoldingLeasesLosesExactlyTheSessionsWhoseTokenGarminHadSpent()
+      throws Exception {
+    List<String> spent = fleet.users.subList(0, 5);
+    List<String> unspent = fleet.users.subList(5, 10);
+    List<String> both = fleet.users.subList(0, 10);
+    URI victim = fleet.url(2);
+    URI survivor = fleet.url(0);
+    Instant due = fleet.latestExpiry(both, 0).minus(MARGIN);
+    await()
+        .atMost(LIFETIME.plusSeconds(2))
+        .pollInterval(Duration.ofMillis(100))
+        .until(() -> Instant.now().isAfter(due));
+    Map<String, Long> before = refreshesPerUser(both);
+    long reusesBefore = fake.counters().reuseDetections();
+
+    // Garmin handles these refreshes (rotating the tokens) and its answers never arrive ...
+    fake.failNext(FakeEndpoint.DI_TOKEN, Fault.timeoutAfterProcessing(), spent.size());
+    List<CompletableFuture<HttpResponse<String>>> hanging = new ArrayList<>();
+    spent.forEach(u -> hanging.add(fleet.api.tokenAsync(victim, u)));
+    awaitLeased(spent);
+    // ... and these it has not handled yet when the victim dies.
+    fake.failNext(FakeEndpoint.DI_TOKEN, Fault.timeout(), unspent.size());
+    unspent.forEach(u -> hanging.add(fleet.api.tokenAsync(victim, u)));
+    awaitLeased(both);
+    for (String user : both) {
+      assertThat(refreshes(user) - before.get(user))
+          .as("refreshes Garmin handled for %s before the kill", user)
+          .isEqualTo(spent.contains(user) ? 1 : 0);
+    }
+
+    Instant killedAt = Instant.now();
+    fleet.servers.get(2).kill();
+    for (CompletableFuture<HttpResponse<String>> call : hanging) {
+      assertThat(call).failsWithin(Duration.ofSeconds(10));
+    }
+
+    // The survivors wait for the dead holder's leases to run out, then take over.
+    Map<String, ServerApi.Reply> replies = new HashMap<>();
+    Map<String, Instant> answeredAt = new HashMap<>();
+    ExecutorService callers = Executors.newFixedThreadPool(both.size());
+    try {
+      Map<String, Future<ServerApi.Reply>> calls = new HashMap<>();
+      for (String user : both) {
+        calls.put(user, callers.submit(() -> fleet.api.token(survivor, user)));
+      }
+      for (String user : both) {
+        replies.put(user, calls.get(user).get(60, TimeUnit.SECONDS));
+        answeredAt.put(user, Instant.now());
+      }
+    } finally {
+      callers.shutdownNow();
+    }
+    for (String user : unspent) {
+      assertThat(replies.get(user).status()).as(user).isEqualTo(200);
+      assertThat(refreshes(user) - before.get(user)).as(user).isEqualTo(1);
+      assertThat(status(user)).isEqualTo("CONNECTED");
+    }
+    for (String user : spent) {
+      assertThat(replies.get(user).status()).as(user).isEqualTo(409);
+      assertThat(replies.get(user).code()).isEqualTo("reauth_required");
+      ServerApi.Reply connection = fleet.api.status(survivor, user);
+      assertThat(connection.body().path("status").asText()).isEqualTo("REAUTH_REQUIRED");
+      assertThat(connection.body().path("lastFailure").path("code").asText())
+          .isEqualTo("refresh_token_reused");
+    }
+    assertThat(fake.counters().reuseDetections() - reusesBefore).isEqualTo(spent.size());
+    Duration slowest =
+        answeredAt.values().stream()
+            .map(t -> Duration.between(killedAt, t))
+            .max(Duration::compareTo)
+            .orElseThrow();
+    // Taken over once the leases ran out: not before, and not much after.
+    assertThat(slowest).isLessThan(LEASE.plusSeconds(3));
+    assertThat(fleet.api.token(survivor, fleet.users.get(15)).status()).isEqualTo(200);
+    System.out.printf(
+        "[reliability] sigkill: leases held=%d spent by Garmin=%d sessions lost=%d"
+            + " (refresh_token_reused) kept=%d takeover after kill=%d ms (lease %d s)%n",
+        both.size(),
+        spent.size(),
+        spent.size(),
+        unspent.size(),
+        slowest.toMillis(),
+        LEASE.toSeconds());
+  }
+
+  @Test
+  @Order(3)
+  void postgresRestartedDuringTrafficGivesRetryableErrorsThenFullRecoveryLosingNothing()
+      throws Exception {
+    assumeTrue(
+        PostgresRestart.allowed(),
+        "restarts the shared PostgreSQL: set " + PostgresRestart.GUARD + "=true to run");
+    List<String> users = fleet.users.subList(5, USERS);
+    List<URI> alive = fleet.urls(0, 1);
+    TokenTraffic.Result result = new TokenTraffic.Result();
+    for (String user : users) {
+      TokenTraffic.record(result, user, token(alive.get(0), user), Instant.now());
+    }
+    Map<String, Long> before = refreshesPerUser(users);
+    long reusesBefore = fake.counters().reuseDetections();
+    Instant[] restart = new Instant[2];
+    ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+    try {
+      ScheduledFuture<Duration> restarted =
+          scheduler.schedule(
+              () -> {
+                restart[0] = Instant.now();
+                try {
+                  return PostgresRestart.restart();
+                } finally {
+                  restart[1] = Instant.now();
+                }
+              },
+              4,
+              TimeUnit.SECONDS);
+      TokenTraffic.run(fleet.api, alive, users, CLIENT_THREADS, Duration.ofSeconds(20), result);
+      restarted.get(120, TimeUnit.SECONDS);
+    } finally {
+      scheduler.shutdownNow();
+      PostgresRestart.ensureUp(pg);
+    }
+
+    assertThat(result.failures).as("errors while PostgreSQL was down").isNotEmpty();
+    assertThat(result.failures)
+        .allSatisfy(f -> assertThat(f.code()).isEqualTo("storage_unavailable"));
+    Instant recovered = restart[1].plusSeconds(5);
+    assertThat(result.failures).allSatisfy(f -> assertThat(f.at()).isBefore(recovered));
+    assertThat(result.ended).isAfter(recovered.plusSeconds(5));
+    assertThat(fake.counters().reuseDetections()).isEqualTo(reusesBefore);
+    for (String user : users) {
+      assertThat(refreshes(user) - before.get(user))
+          .as(user)
+          .isEqualTo(result.generations(user).size() - 1);
+      assertThat(status(user)).as(user).isEqualTo("CONNECTED");
+    }
+    assertThat(TokenTraffic.refreshedEarly(result, MIN_GAP)).isEmpty();
+    System.out.printf(
+        "[reliability] pg-restart: restart took %d ms, requests=%d errors=%d %s"
+            + " first error +%d ms last error +%d ms after restart began, reuseDetections=%d%n",
+        Duration.between(restart[0], restart[1]).toMillis(),
+        result.requests.get(),
+        result.failures.size(),
+        result.failuresByCode(),
+        result.failures.stream()
+            .map(f -> Duration.between(restart[0], f.at()).toMillis())
+            .min(Long::compare)
+            .orElse(-1L),
+        result.failures.stream()
+            .map(f -> Duration.between(restart[0], f.at()).toMillis())
+            .max(Long::compare)
+            .orElse(-1L),
+        fake.counters().reuseDetections() - reusesBefore);
+  }
+
+  private ServerApi.Token token(URI server, String user) {
+    ServerApi.Reply reply = fleet.api.token(server, user);
+    return ServerApi.tokenOf(reply)
+        .orElseThrow(() -> new AssertionError("token for " + user + ": " + reply));
+  }
+
+  private String status(String user) {
+    return fleet.api.status(fleet.url(0), user).body().path("status").asText();
+  }
+
+  private void awaitLeased(List<String> users) {
+    await()
+        .atMost(Duration.ofSeconds(8))
+        .pollInterval(Duration.ofMillis(50))
+        .until(() -> fleet.leasedUsers().containsAll(users));
+  }
+
+  private long refreshes(String user) {
+    return fake.counters().refreshes(ServerFleet.email(user));
+  }
+
+  private Map<String, Long> refreshesPerUser(List<String> users) {
+    Map<String, Long> counts = new HashMap<>();
+    users.forEach(u -> counts.put(u, refreshes(u)));
+    return counts;
+  }
+}
