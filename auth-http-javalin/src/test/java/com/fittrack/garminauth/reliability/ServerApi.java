@@ -47,14 +47,21 @@ final class ServerApi {
         Map.of("email", email, "password", password));
   }
 
+  /** {@code POST /token} without a body: the current token, refreshed first when due. */
   Reply token(URI server, String userId) {
-    return post(server, "/v1/connections/" + userId + "/token", Map.of());
+    return send(tokenRequest(server, userId));
   }
 
   CompletableFuture<HttpResponse<String>> tokenAsync(URI server, String userId) {
-    return http.sendAsync(
-        request(server, "/v1/connections/" + userId + "/token", Map.of()),
-        HttpResponse.BodyHandlers.ofString());
+    return http.sendAsync(tokenRequest(server, userId), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private HttpRequest tokenRequest(URI server, String userId) {
+    return HttpRequest.newBuilder(server.resolve("/v1/connections/" + userId + "/token"))
+        .timeout(Duration.ofSeconds(60))
+        .header("Authorization", "Bearer " + apiKey)
+        .POST(HttpRequest.BodyPublishers.noBody())
+        .build();
   }
 
   Reply status(URI server, String userId) {
