@@ -1,5 +1,6 @@
 package com.fittrack.garminauth.core.application;
 
+import com.fittrack.garminauth.core.application.port.out.ChallengeRepository;
 import com.fittrack.garminauth.core.application.port.out.ConnectionRepository;
 import com.fittrack.garminauth.core.application.port.out.LeaseRequest;
 import com.fittrack.garminauth.core.application.port.out.RefreshLease;
@@ -36,6 +37,7 @@ public final class RefreshSweeper implements AutoCloseable {
   public record SweepReport(int claimed, int refreshed, int failed, int skipped) {}
 
   private final ConnectionRepository connections;
+  private final ChallengeRepository challenges;
   private final SessionService sessions;
   private final SweepSettings settings;
   private final AuthPolicy policy;
@@ -47,11 +49,13 @@ public final class RefreshSweeper implements AutoCloseable {
 
   RefreshSweeper(
       ConnectionRepository connections,
+      ChallengeRepository challenges,
       SessionService sessions,
       SweepSettings settings,
       AuthPolicy policy,
       Clock clock) {
     this.connections = connections;
+    this.challenges = challenges;
     this.sessions = sessions;
     this.settings = settings;
     this.policy = policy;
@@ -74,10 +78,12 @@ public final class RefreshSweeper implements AutoCloseable {
   }
 
   /**
-   * One sweep: claims due connections and refreshes them, batch after batch, until none is due or
-   * Garmin rate-limits. Returns what it did.
+   * One sweep: purges expired MFA challenges, then claims due connections and refreshes them, batch
+   * after batch, until none is due or Garmin rate-limits. Returns what it did.
    */
   public SweepReport sweepOnce() {
+    // Abandoned MFA challenges hold sealed Garmin cookies: do not keep them past their expiry.
+    challenges.deleteExpired(clock.instant());
     int claimed = 0;
     int refreshed = 0;
     int failed = 0;

@@ -15,6 +15,7 @@ public final class UseCases {
   private final SessionService sessions;
   private final ConnectionService connections;
   private final ConnectionRepository connectionRepository;
+  private final ChallengeRepository challengeRepository;
   private final AuthPolicy policy;
   private final Clock clock;
 
@@ -31,6 +32,7 @@ public final class UseCases {
     Objects.requireNonNull(challenges, "challenges");
     Objects.requireNonNull(authenticator, "authenticator");
     this.connectionRepository = connectionRepository;
+    this.challengeRepository = challenges;
     this.policy = Objects.requireNonNull(policy, "policy");
     this.clock = Objects.requireNonNull(clock, "clock");
     Objects.requireNonNull(sleeper, "sleeper");
@@ -67,6 +69,7 @@ public final class UseCases {
 
   /** A new sweeper over these use cases; the caller starts and closes it. */
   public RefreshSweeper sweeper(SweepSettings settings) {
-    return new RefreshSweeper(connectionRepository, sessions, settings, policy, clock);
+    return new RefreshSweeper(
+        connectionRepository, challengeRepository, sessions, settings, policy, clock);
   }
 }

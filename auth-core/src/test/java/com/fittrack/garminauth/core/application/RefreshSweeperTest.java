@@ -10,7 +10,10 @@ import com.fittrack.garminauth.core.application.port.out.LeaseRequest;
 import com.fittrack.garminauth.core.domain.ConnectionStatus;
 import com.fittrack.garminauth.core.domain.GarminCredentials;
 import com.fittrack.garminauth.core.domain.GarminUnavailableException;
+import com.fittrack.garminauth.core.domain.MfaChallenge;
+import com.fittrack.garminauth.core.domain.MfaMethod;
 import com.fittrack.garminauth.core.domain.ReauthRequiredException;
+import com.fittrack.garminauth.core.domain.Secret;
 import com.fittrack.garminauth.core.domain.UserId;
 import com.fittrack.garminauth.core.support.CoreHarness;
 import java.time.Duration;
@@ -155,6 +158,24 @@ class RefreshSweeperTest {
 
     assertThat(token(A)).isEqualTo("a1-next");
     assertThat(h.garmin.refreshCalls()).isEqualTo(1);
+  }
+
+  @Test
+  void eachSweepPurgesExpiredMfaChallengesOnly() {
+    MfaChallenge expired =
+        MfaChallenge.open(
+            A, MfaMethod.EMAIL, Secret.of("cookies-a"), 5, START.minusSeconds(700), START);
+    MfaChallenge pending =
+        MfaChallenge.open(B, MfaMethod.EMAIL, Secret.of("cookies-b"), 5, START, IN_1_HOUR);
+    h.challenges.save(expired);
+    h.challenges.save(pending);
+
+    try (RefreshSweeper sweeper = useCases.sweeper(settings(1))) {
+      sweeper.sweepOnce();
+    }
+
+    assertThat(h.challenges.find(expired.id())).isEmpty();
+    assertThat(h.challenges.find(pending.id())).contains(pending);
   }
 
   @Test

@@ -1,0 +1,287 @@
+package com.fittrack.garminauth.persistence;
+
+import static com.fittrack.garminauth.persistence.StorageErrors.guard;
+import static com.fittrack.garminauth.persistence.generated.Tables.GARMIN_CONNECTION;
+
+import com.fittrack.garminauth.core.application.port.out.ConnectionRepository;
+import com.fittrack.garminauth.core.application.port.out.LeaseRequest;
+import com.fittrack.garminauth.core.application.port.out.RefreshLease;
+import com.fittrack.garminauth.core.domain.ConnectionStatus;
+import com.fittrack.garminauth.core.domain.GarminConnection;
+import com.fittrack.garminauth.core.domain.StorageException;
+import com.fittrack.garminauth.core.domain.UserId;
+import com.fittrack.garminauth.persistence.generated.tables.records.GarminConnectionRecord;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.exception.DataAccessException;
+
+/**
+ * {@link ConnectionRepository} on jOOQ. Every write of a connection is one conditional UPDATE
+ * (compare-and-set on {@code version}, plus the lease holder when completing a refresh); a lease is
+ * claimed by locking the row ({@code SELECT ... FOR UPDATE}) and re-checking it is free. Either way
+ * the database's row lock decides races, on PostgreSQL and on H2 alike: a second caller waits for
+ * the first, then sees the row as the first left it.
+ */
+final class JooqConnectionRepository implements ConnectionRepository {
+  private final DSLContext dsl;
+  private final ConnectionRows rows;
+  private final Clock clock;
+  private final boolean skipLocked;
+
+  JooqConnectionRepository(DSLContext dsl, ConnectionRows rows, Clock clock, boolean skipLocked) {
+    this.dsl = dsl;
+    this.rows = rows;
+    this.clock = clock;
+    this.skipLocked = skipLocked;
+  }
+
+  @Override
+  public Optional<GarminConnection> find(UserId userId) {
+    Objects.requireNonNull(userId, "userId");
+    return guard("find connection", () -> fetch(dsl, userId.value())).map(rows::read);
+  }
+
+  @Override
+  public GarminConnection insert(GarminConnection connection) {
+    Objects.requireNonNull(connection, "connection");
+    if (connection.version() != GarminConnection.UNSAVED) {
+      throw new IllegalArgumentException("insert takes a connection never stored (version 0)");
+    }
+    Map<Field<?>, Object> values = rows.columns(connection);
+    Instant now = clock.instant();
+    values.put(GARMIN_CONNECTION.USER_ID, connection.userId().value());
+    values.put(GARMIN_CONNECTION.VERSION, 1L);
+    values.put(GARMIN_CONNECTION.CREATED_AT, Times.db(now));
+    values.put(GARMIN_CONNECTION.UPDATED_AT, Times.db(now));
+    try {
+      dsl.insertInto(GARMIN_CONNECTION).set(values).execute();
+    } catch (DataAccessException e) {
+      if (StorageErrors.isDuplicateKey(e)) {
+        throw StorageException.concurrentUpdate(
+            "user " + connection.userId() + " already has a stored connection");
+      }
+      throw StorageErrors.unavailable("insert connection", e);
+    }
+    return connection.withVersion(1);
+  }
+
+  @Override
+  public GarminConnection update(GarminConnection connection) {
+    Objects.requireNonNull(connection, "connection");
+    int updated =
+        guard(
+            "update connection",
+            () ->
+                dsl.update(GARMIN_CONNECTION)
+                    .set(nextVersionColumns(connection))
+                    .where(GARMIN_CONNECTION.USER_ID.eq(connection.userId().value()))
+                    .and(GARMIN_CONNECTION.VERSION.eq(connection.version()))
+                    .execute());
+    if (updated == 0) {
+      throw StorageException.concurrentUpdate(
+          "the connection of user "
+              + connection.userId()
+              + " changed since version "
+              + connection.version()
+              + " was read, or is gone");
+    }
+    return connection.withVersion(connection.version() + 1);
+  }
+
+  @Override
+  public boolean delete(UserId userId) {
+    Objects.requireNonNull(userId, "userId");
+    return guard(
+            "delete connection",
+            () ->
+                dsl.deleteFrom(GARMIN_CONNECTION)
+                    .where(GARMIN_CONNECTION.USER_ID.eq(userId.value()))
+                    .execute())
+        > 0;
+  }
+
+  @Override
+  public Optional<RefreshLease> tryAcquireRefreshLease(UserId userId, LeaseRequest lease) {
+    Objects.requireNonNull(userId, "userId");
+    Objects.requireNonNull(lease, "lease");
+    return guard(
+        "acquire refresh lease",
+        () ->
+            dsl.transactionResult(
+                cfg -> {
+                  DSLContext tx = cfg.dsl();
+                  // Lock the row first: concurrent callers queue here, and each sees the lease
+                  // as the one before it left it (needed to tell a takeover from a free lease).
+                  return tx.selectFrom(GARMIN_CONNECTION)
+                      .where(GARMIN_CONNECTION.USER_ID.eq(userId.value()))
+                      .and(leasable(lease.now()))
+                      .forUpdate()
+                      .fetchOptional()
+                      .map(r -> claim(tx, r, lease));
+                }));
+  }
+
+  @Override
+  public GarminConnection completeRefresh(RefreshLease lease, GarminConnection outcome) {
+    Objects.requireNonNull(lease, "lease");
+    Objects.requireNonNull(outcome, "outcome");
+    GarminConnection leased = lease.connection();
+    if (!outcome.userId().equals(leased.userId())) {
+      throw new IllegalArgumentException("the outcome belongs to another user than the lease");
+    }
+    int updated =
+        guard(
+            "complete refresh",
+            () ->
+                dsl.update(GARMIN_CONNECTION)
+                    .set(nextVersionColumns(outcome))
+                    .where(GARMIN_CONNECTION.USER_ID.eq(leased.userId().value()))
+                    .and(GARMIN_CONNECTION.LEASE_HOLDER.eq(lease.holder()))
+                    .and(GARMIN_CONNECTION.VERSION.eq(leased.version()))
+                    .execute());
+    if (updated == 0) {
+      throw StorageException.concurrentUpdate(
+          "the refresh lease on user " + leased.userId() + " was lost or the connection changed");
+    }
+    return outcome.withVersion(leased.version() + 1);
+  }
+
+  @Override
+  public void releaseRefreshLease(RefreshLease lease) {
+    Objects.requireNonNull(lease, "lease");
+    guard(
+        "release refresh lease",
+        () ->
+            dsl.update(GARMIN_CONNECTION)
+                .setNull(GARMIN_CONNECTION.LEASE_HOLDER)
+                .setNull(GARMIN_CONNECTION.LEASE_UNTIL)
+                .where(GARMIN_CONNECTION.USER_ID.eq(lease.connection().userId().value()))
+                .and(GARMIN_CONNECTION.LEASE_HOLDER.eq(lease.holder()))
+                .execute());
+  }
+
+  @Override
+  public List<RefreshLease> acquireDueForRefresh(
+      Instant expiringBefore, int limit, LeaseRequest lease) {
+    Objects.requireNonNull(expiringBefore, "expiringBefore");
+    Objects.requireNonNull(lease, "lease");
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be at least 1");
+    }
+    Condition due =
+        leasable(lease.now()).and(GARMIN_CONNECTION.ACCESS_EXPIRES_AT.lt(Times.db(expiringBefore)));
+    return guard(
+        "claim connections due for refresh",
+        () -> dsl.transactionResult(cfg -> claimDue(cfg.dsl(), due, limit, lease)));
+  }
+
+  private List<RefreshLease> claimDue(DSLContext tx, Condition due, int limit, LeaseRequest lease) {
+    var candidates =
+        tx.selectFrom(GARMIN_CONNECTION)
+            .where(due)
+            .orderBy(GARMIN_CONNECTION.ACCESS_EXPIRES_AT, GARMIN_CONNECTION.USER_ID)
+            .limit(limit);
+    List<GarminConnectionRecord> locked = new ArrayList<>();
+    if (skipLocked) {
+      // PostgreSQL: rows another sweeper is claiming are skipped, not waited for.
+      locked.addAll(candidates.forUpdate().skipLocked().fetch());
+    } else {
+      // H2 has no SKIP LOCKED to rely on: lock the candidates one by one, in user-id order so
+      // that sweepers never deadlock, and re-check "due" under each lock.
+      List<String> ids = new ArrayList<>(candidates.fetch(GARMIN_CONNECTION.USER_ID));
+      ids.sort(null);
+      for (String id : ids) {
+        tx.selectFrom(GARMIN_CONNECTION)
+            .where(GARMIN_CONNECTION.USER_ID.eq(id))
+            .and(due)
+            .forUpdate()
+            .fetchOptional()
+            .ifPresent(locked::add);
+      }
+    }
+    List<RefreshLease> leases = new ArrayList<>();
+    for (GarminConnectionRecord r : locked) {
+      try {
+        leases.add(claim(tx, r, lease));
+      } catch (StorageException unreadable) {
+        // One row that cannot be opened must not stop the sweep of all the others: it stays
+        // unclaimed, for the request path, which reports the typed error.
+      }
+    }
+    leases.sort(
+        Comparator.comparing(
+                (RefreshLease l) -> l.connection().credentials().accessTokenExpiresAt())
+            .thenComparing(l -> l.connection().userId().value()));
+    return leases;
+  }
+
+  @Override
+  public Map<ConnectionStatus, Long> countByStatus() {
+    Map<ConnectionStatus, Long> counts = new EnumMap<>(ConnectionStatus.class);
+    for (ConnectionStatus status : ConnectionStatus.values()) {
+      counts.put(status, 0L);
+    }
+    guard(
+            "count connections",
+            () ->
+                dsl.select(GARMIN_CONNECTION.STATUS, org.jooq.impl.DSL.count())
+                    .from(GARMIN_CONNECTION)
+                    .groupBy(GARMIN_CONNECTION.STATUS)
+                    .fetch())
+        .forEach(r -> counts.put(ConnectionStatus.valueOf(r.value1()), r.value2().longValue()));
+    return counts;
+  }
+
+  /** CONNECTED and with no live lease at {@code now}. */
+  private static Condition leasable(Instant now) {
+    return GARMIN_CONNECTION
+        .STATUS
+        .eq(ConnectionStatus.CONNECTED.name())
+        .and(
+            GARMIN_CONNECTION
+                .LEASE_UNTIL
+                .isNull()
+                .or(GARMIN_CONNECTION.LEASE_UNTIL.le(Times.db(now))));
+  }
+
+  /**
+   * Takes the lease on a row this transaction has locked and found leasable. A holder still
+   * recorded there is one whose lease ran out without completing: a takeover.
+   */
+  private RefreshLease claim(DSLContext tx, GarminConnectionRecord locked, LeaseRequest lease) {
+    GarminConnection connection = rows.read(locked);
+    tx.update(GARMIN_CONNECTION)
+        .set(GARMIN_CONNECTION.LEASE_HOLDER, lease.holder())
+        .set(GARMIN_CONNECTION.LEASE_UNTIL, Times.db(lease.until()))
+        .where(GARMIN_CONNECTION.USER_ID.eq(locked.getUserId()))
+        .execute();
+    return new RefreshLease(
+        lease.holder(), lease.until(), connection, locked.getLeaseHolder() != null);
+  }
+
+  /** The new state, the next version and a released lease: what every full write stores. */
+  private Map<Field<?>, Object> nextVersionColumns(GarminConnection connection) {
+    Map<Field<?>, Object> values = rows.columns(connection);
+    values.put(GARMIN_CONNECTION.VERSION, GARMIN_CONNECTION.VERSION.plus(1));
+    values.put(GARMIN_CONNECTION.LEASE_HOLDER, null);
+    values.put(GARMIN_CONNECTION.LEASE_UNTIL, null);
+    values.put(GARMIN_CONNECTION.UPDATED_AT, Times.db(clock.instant()));
+    return values;
+  }
+
+  private static Optional<GarminConnectionRecord> fetch(DSLContext ctx, String userId) {
+    return ctx.selectFrom(GARMIN_CONNECTION)
+        .where(GARMIN_CONNECTION.USER_ID.eq(userId))
+        .fetchOptional();
+  }
+}

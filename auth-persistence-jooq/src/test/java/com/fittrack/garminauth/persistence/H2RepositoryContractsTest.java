@@ -1,0 +1,55 @@
+package com.fittrack.garminauth.persistence;
+
+import com.fittrack.garminauth.core.application.port.out.ChallengeRepository;
+import com.fittrack.garminauth.core.application.port.out.ConnectionRepository;
+import com.fittrack.garminauth.core.application.port.out.LoginAttemptStore;
+import com.fittrack.garminauth.testkit.contract.ChallengeRepositoryContract;
+import com.fittrack.garminauth.testkit.contract.ConnectionRepositoryContract;
+import com.fittrack.garminauth.testkit.contract.LoginAttemptStoreContract;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
+
+/** The repository contracts on an in-memory H2 database in PostgreSQL mode. */
+class H2RepositoryContractsTest {
+  private static GarminAuthDatabase db;
+
+  @BeforeAll
+  static void open() {
+    db =
+        TestDatabases.migrated(
+            DatabaseSettings.h2InMemory().withMaxPoolSize(16), TestDatabases.KEYS);
+  }
+
+  @AfterAll
+  static void close() {
+    db.close();
+  }
+
+  @Nested
+  class Connections extends ConnectionRepositoryContract {
+    @Override
+    protected ConnectionRepository newRepository() {
+      TestDatabases.empty(db);
+      return db.connections();
+    }
+  }
+
+  @Nested
+  class Challenges extends ChallengeRepositoryContract {
+    @Override
+    protected ChallengeRepository newRepository() {
+      TestDatabases.empty(db);
+      return db.challenges();
+    }
+  }
+
+  @Nested
+  class LoginAttempts extends LoginAttemptStoreContract {
+    @Override
+    protected LoginAttemptStore newStore() {
+      TestDatabases.empty(db);
+      return db.loginAttempts();
+    }
+  }
+}

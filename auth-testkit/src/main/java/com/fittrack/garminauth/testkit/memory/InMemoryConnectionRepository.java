@@ -1,0 +1,179 @@
+package com.fittrack.garminauth.testkit.memory;
+
+import com.fittrack.garminauth.core.application.port.out.ConnectionRepository;
+import com.fittrack.garminauth.core.application.port.out.LeaseRequest;
+import com.fittrack.garminauth.core.application.port.out.RefreshLease;
+import com.fittrack.garminauth.core.domain.ConnectionStatus;
+import com.fittrack.garminauth.core.domain.GarminConnection;
+import com.fittrack.garminauth.core.domain.StorageException;
+import com.fittrack.garminauth.core.domain.UserId;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A {@link ConnectionRepository} in memory, for tests and single-process embedding. It follows the
+ * same contract as the database adapters (auth-testkit's {@code ConnectionRepositoryContract}):
+ * compare-and-set on version, one live refresh lease per user. Every method holds one lock, which
+ * makes each atomic.
+ *
+ * <pre>{@code
+ * GarminAuth auth = GarminAuth.builder().connections(new InMemoryConnectionRepository())...build();
+ * }</pre>
+ */
+public final class InMemoryConnectionRepository implements ConnectionRepository {
+  private record Row(
+      GarminConnection connection, Optional<String> holder, Optional<Instant> until) {
+    Row released() {
+      return new Row(connection, Optional.empty(), Optional.empty());
+    }
+
+    boolean leasable(Instant now) {
+      return connection.isConnected() && until.map(u -> !u.isAfter(now)).orElse(true);
+    }
+  }
+
+  private final Map<UserId, Row> rows = new HashMap<>();
+
+  public InMemoryConnectionRepository() {}
+
+  @Override
+  public synchronized Optional<GarminConnection> find(UserId userId) {
+    Objects.requireNonNull(userId, "userId");
+    return Optional.ofNullable(rows.get(userId)).map(Row::connection);
+  }
+
+  @Override
+  public synchronized GarminConnection insert(GarminConnection connection) {
+    Objects.requireNonNull(connection, "connection");
+    if (connection.version() != GarminConnection.UNSAVED) {
+      throw new IllegalArgumentException("insert takes a connection never stored (version 0)");
+    }
+    if (rows.containsKey(connection.userId())) {
+      throw StorageException.concurrentUpdate(
+          "user " + connection.userId() + " already has a stored connection");
+    }
+    GarminConnection stored = connection.withVersion(1);
+    rows.put(stored.userId(), new Row(stored, Optional.empty(), Optional.empty()));
+    return stored;
+  }
+
+  @Override
+  public synchronized GarminConnection update(GarminConnection connection) {
+    Objects.requireNonNull(connection, "connection");
+    Row row = rows.get(connection.userId());
+    if (row == null || row.connection().version() != connection.version()) {
+      throw StorageException.concurrentUpdate(
+          "the connection of user "
+              + connection.userId()
+              + " changed since version "
+              + connection.version()
+              + " was read, or is gone");
+    }
+    return store(connection);
+  }
+
+  @Override
+  public synchronized boolean delete(UserId userId) {
+    Objects.requireNonNull(userId, "userId");
+    return rows.remove(userId) != null;
+  }
+
+  @Override
+  public synchronized Optional<RefreshLease> tryAcquireRefreshLease(
+      UserId userId, LeaseRequest lease) {
+    Objects.requireNonNull(userId, "userId");
+    Objects.requireNonNull(lease, "lease");
+    Row row = rows.get(userId);
+    if (row == null || !row.leasable(lease.now())) {
+      return Optional.empty();
+    }
+    return Optional.of(claim(row, lease));
+  }
+
+  @Override
+  public synchronized GarminConnection completeRefresh(
+      RefreshLease lease, GarminConnection outcome) {
+    Objects.requireNonNull(lease, "lease");
+    Objects.requireNonNull(outcome, "outcome");
+    GarminConnection leased = lease.connection();
+    if (!outcome.userId().equals(leased.userId())) {
+      throw new IllegalArgumentException("the outcome belongs to another user than the lease");
+    }
+    Row row = rows.get(leased.userId());
+    if (row == null
+        || !row.holder().equals(Optional.of(lease.holder()))
+        || row.connection().version() != leased.version()) {
+      throw StorageException.concurrentUpdate(
+          "the refresh lease on user " + leased.userId() + " was lost or the connection changed");
+    }
+    return store(outcome.withVersion(leased.version()));
+  }
+
+  @Override
+  public synchronized void releaseRefreshLease(RefreshLease lease) {
+    Objects.requireNonNull(lease, "lease");
+    UserId userId = lease.connection().userId();
+    Row row = rows.get(userId);
+    if (row != null && row.holder().equals(Optional.of(lease.holder()))) {
+      rows.put(userId, row.released());
+    }
+  }
+
+  @Override
+  public synchronized List<RefreshLease> acquireDueForRefresh(
+      Instant expiringBefore, int limit, LeaseRequest lease) {
+    Objects.requireNonNull(expiringBefore, "expiringBefore");
+    Objects.requireNonNull(lease, "lease");
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be at least 1");
+    }
+    List<Row> due =
+        rows.values().stream()
+            .filter(r -> r.leasable(lease.now()))
+            .filter(
+                r -> r.connection().credentials().accessTokenExpiresAt().isBefore(expiringBefore))
+            .sorted(
+                Comparator.comparing((Row r) -> r.connection().credentials().accessTokenExpiresAt())
+                    .thenComparing(r -> r.connection().userId().value()))
+            .limit(limit)
+            .toList();
+    List<RefreshLease> leases = new ArrayList<>();
+    for (Row row : due) {
+      leases.add(claim(row, lease));
+    }
+    return leases;
+  }
+
+  @Override
+  public synchronized Map<ConnectionStatus, Long> countByStatus() {
+    Map<ConnectionStatus, Long> counts = new EnumMap<>(ConnectionStatus.class);
+    for (ConnectionStatus status : ConnectionStatus.values()) {
+      counts.put(status, 0L);
+    }
+    rows.values().forEach(r -> counts.merge(r.connection().status(), 1L, Long::sum));
+    return counts;
+  }
+
+  private RefreshLease claim(Row row, LeaseRequest lease) {
+    GarminConnection connection = row.connection();
+    rows.put(
+        connection.userId(),
+        new Row(connection, Optional.of(lease.holder()), Optional.of(lease.until())));
+    // A holder still recorded on a leasable row let its lease run out without completing.
+    return new RefreshLease(lease.holder(), lease.until(), connection, row.holder().isPresent());
+  }
+
+  /** Stores the next version of {@code connection}, with the lease released. */
+  private GarminConnection store(GarminConnection connection) {
+    GarminConnection stored = connection.withVersion(connection.version() + 1);
+    rows.put(stored.userId(), new Row(stored, Optional.empty(), Optional.empty()));
+    return stored;
+  }
+}
