@@ -70,7 +70,21 @@ final class ConnectionHandlers {
 
   void token(Context ctx) {
     UserId userId = userId(ctx);
-    responses.json(ctx, 200, TokenView.of(useCases.sessions().accessToken(userId)));
+    if (!hasBody(ctx)) {
+      responses.json(ctx, 200, TokenView.of(useCases.sessions().accessToken(userId)));
+      return;
+    }
+    TokenRequest body = bodies.read(ctx, TokenRequest.class);
+    String rejected = body.rejectedToken();
+    if (rejected == null || rejected.isBlank() || rejected.length() > 8192) {
+      throw new ValidationException("rejectedToken", "must be the token Garmin refused");
+    }
+    responses.json(
+        ctx, 200, TokenView.of(useCases.sessions().refreshAfterRejection(userId, rejected)));
+  }
+
+  private static boolean hasBody(Context ctx) {
+    return ctx.req().getContentLengthLong() > 0 || ctx.header("Transfer-Encoding") != null;
   }
 
   void importSession(Context ctx) {

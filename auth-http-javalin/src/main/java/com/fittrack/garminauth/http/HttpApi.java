@@ -9,7 +9,6 @@ import io.javalin.http.HttpResponseException;
 import io.javalin.security.RouteRole;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -255,10 +254,5 @@ public final class HttpApi {
     } catch (RuntimeException e) {
       return "unmatched";
     }
-  }
-
-  /** For tests: the routes registered on this instance. */
-  List<RouteSpec> registeredRoutes() {
-    return new ArrayList<>(routes(options.metricsPublic()));
   }
 }

@@ -18,7 +18,7 @@ final class DemoBanner {
     out.println(
         "  API key:      in "
             + new DataDirectory(server.config().dataDir()).adminKeyFile()
-            + (server.generatedAdminKey().isEmpty() ? " (GARMIN_AUTH_API_KEYS is set)" : ""));
+            + (server.usesGeneratedAdminKey() ? "" : " (unused: GARMIN_AUTH_API_KEYS is set)"));
     out.println("  accounts:     demo@example.com / demo-password   (no MFA)");
     out.println("                mfa@example.com  / demo-password   (MFA by email, code 123456)");
     out.println("  walkthrough:  README.md, \"Try it offline: demo mode\"");

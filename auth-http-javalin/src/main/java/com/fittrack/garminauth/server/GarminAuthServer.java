@@ -31,7 +31,7 @@ public final class GarminAuthServer implements AutoCloseable {
   private final Backend backend;
   private final HttpApi api;
   private final Javalin app;
-  private final String adminKeyNote;
+  private final boolean generatedAdminKey;
   private boolean closed;
 
   private GarminAuthServer(
@@ -40,13 +40,13 @@ public final class GarminAuthServer implements AutoCloseable {
       Backend backend,
       HttpApi api,
       Javalin app,
-      String adminKeyNote) {
+      boolean generatedAdminKey) {
     this.config = config;
     this.metrics = metrics;
     this.backend = backend;
     this.api = api;
     this.app = app;
-    this.adminKeyNote = adminKeyNote;
+    this.generatedAdminKey = generatedAdminKey;
   }
 
   /** Starts on the real adapters: migrates the database, then listens. */
@@ -58,8 +58,7 @@ public final class GarminAuthServer implements AutoCloseable {
     long started = System.nanoTime();
     DataDirectory dataDir = new DataDirectory(config.dataDir());
     dataDir.create();
-    StringBuilder keyNote = new StringBuilder();
-    ApiKeys apiKeys = apiKeys(config, dataDir, keyNote);
+    ApiKeys apiKeys = apiKeys(config, dataDir);
     ServerMetrics metrics = new ServerMetrics();
     Backend backend = null;
     try {
@@ -89,7 +88,7 @@ public final class GarminAuthServer implements AutoCloseable {
                   })
               .start(config.bind(), config.port());
       GarminAuthServer server =
-          new GarminAuthServer(config, metrics, backend, api, app, keyNote.toString());
+          new GarminAuthServer(config, metrics, backend, api, app, config.apiKeys().isEmpty());
       LOG.info(
           "garmin-auth listening on http://{}:{} ({} ms; data in {})",
           config.bind(),
@@ -106,12 +105,11 @@ public final class GarminAuthServer implements AutoCloseable {
     }
   }
 
-  private static ApiKeys apiKeys(ServerConfig config, DataDirectory dataDir, StringBuilder note) {
+  private static ApiKeys apiKeys(ServerConfig config, DataDirectory dataDir) {
     if (config.apiKeys().isPresent()) {
       return new ApiKeys(config.apiKeys().get());
     }
     DataDirectory.GeneratedKey admin = dataDir.adminKey();
-    note.append(admin.secret());
     LOG.warn(
         "GARMIN_AUTH_API_KEYS is not set: using the admin API key (all scopes) {} {}",
         admin.generatedNow() ? "generated into" : "from",
@@ -128,9 +126,9 @@ public final class GarminAuthServer implements AutoCloseable {
     return config;
   }
 
-  /** The generated admin key, when the server runs without GARMIN_AUTH_API_KEYS (demo, tests). */
-  String generatedAdminKey() {
-    return adminKeyNote;
+  /** Whether callers use the admin key from the data directory (no GARMIN_AUTH_API_KEYS). */
+  boolean usesGeneratedAdminKey() {
+    return generatedAdminKey;
   }
 
   /**

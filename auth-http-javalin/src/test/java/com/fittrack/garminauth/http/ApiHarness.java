@@ -50,6 +50,10 @@ final class ApiHarness implements AutoCloseable {
     app = Javalin.create(api::configure).start("127.0.0.1", 0);
   }
 
+  URI uri(String path) {
+    return URI.create("http://127.0.0.1:" + app.port() + path);
+  }
+
   HttpResponse<String> send(String method, String path, String key, String contentType, String body)
       throws IOException, InterruptedException {
     HttpRequest.Builder b =

@@ -119,6 +119,31 @@ class HttpApiTest {
   }
 
   @Test
+  void tokenWithARejectedTokenAsksForARefreshAfterRejection() throws Exception {
+    var r =
+        api.postJson(
+            "/v1/connections/user-42/token",
+            ApiHarness.TOKENS_KEY,
+            "{\"rejectedToken\":\"jwt-user-42\"}");
+
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(json(r).get("accessToken").asText()).isEqualTo("fresh-jwt-user-42");
+    assertThat(api.stub.calls).containsExactly("refresh after rejection user-42");
+  }
+
+  @Test
+  void tokenWithABodyThatIsNotJsonOrNamesNoTokenIsRefused() throws Exception {
+    var text =
+        api.send("POST", "/v1/connections/user-42/token", ApiHarness.TOKENS_KEY, "text/plain", "x");
+    var empty = api.postJson("/v1/connections/user-42/token", ApiHarness.TOKENS_KEY, "{}");
+
+    assertThat(text.statusCode()).isEqualTo(415);
+    assertThat(empty.statusCode()).isEqualTo(400);
+    assertThat(json(empty).get("field").asText()).isEqualTo("rejectedToken");
+    assertThat(api.stub.calls).isEmpty();
+  }
+
+  @Test
   void sessionImportPassesFormatAndDataToTheImporter() throws Exception {
     var r = api.putSession("{\"format\":\"garth\",\"data\":\"W3siYSI6MX1d\"}");
 

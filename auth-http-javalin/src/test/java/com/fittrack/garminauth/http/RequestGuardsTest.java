@@ -2,6 +2,7 @@ package com.fittrack.garminauth.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -65,6 +66,28 @@ class RequestGuardsTest {
     String big = "{\"email\":\"a@b.c\",\"password\":\"" + "x".repeat(17 * 1024) + "\"}";
 
     var r = api.postJson(ApiHarness.LOGIN, ApiHarness.ADMIN_KEY, big);
+
+    assertThat(r.statusCode()).isEqualTo(413);
+    assertThat(code(r)).isEqualTo("payload_too_large");
+    assertThat(api.stub.calls).isEmpty();
+  }
+
+  @Test
+  void chunkedBodyOverTheLimitIsRefusedWith413() throws Exception {
+    byte[] big = ("{\"email\":\"" + "x".repeat(64 * 1024) + "\"}").getBytes(StandardCharsets.UTF_8);
+    var request =
+        java.net.http.HttpRequest.newBuilder(api.uri(ApiHarness.LOGIN))
+            .header("Authorization", "Bearer " + ApiHarness.ADMIN_KEY)
+            .header("Content-Type", "application/json")
+            // no length: the client sends it chunked, so only reading can find the size
+            .POST(
+                java.net.http.HttpRequest.BodyPublishers.ofInputStream(
+                    () -> new java.io.ByteArrayInputStream(big)))
+            .build();
+
+    var r =
+        java.net.http.HttpClient.newHttpClient()
+            .send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
 
     assertThat(r.statusCode()).isEqualTo(413);
     assertThat(code(r)).isEqualTo("payload_too_large");

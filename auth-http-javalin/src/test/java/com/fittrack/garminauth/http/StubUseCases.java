@@ -86,7 +86,10 @@ public final class StubUseCases
 
   @Override
   public AccessToken refreshAfterRejection(UserId userId, String rejectedToken) {
-    throw new UnsupportedOperationException("the HTTP API does not call this");
+    calls.add("refresh after rejection " + userId);
+    return new AccessToken(
+        com.fittrack.garminauth.core.domain.Secret.of("fresh-" + rejectedToken),
+        NOW.plusSeconds(3600));
   }
 
   @Override
