@@ -38,6 +38,7 @@ final class TokenTraffic {
     final Collection<Failure> failures = new ConcurrentLinkedQueue<>();
     final Collection<String> expiredOnReceipt = new ConcurrentLinkedQueue<>();
     final AtomicLong requests = new AtomicLong();
+    final AtomicLong slowestMillis = new AtomicLong();
     Instant started;
     Instant ended;
 
@@ -115,6 +116,8 @@ final class TokenTraffic {
       result.requests.incrementAndGet();
       try {
         ServerApi.Reply reply = api.token(server, user);
+        long millis = Duration.between(sent, Instant.now()).toMillis();
+        result.slowestMillis.accumulateAndGet(millis, Math::max);
         var token = ServerApi.tokenOf(reply);
         if (token.isEmpty()) {
           result.failures.add(
