@@ -6,6 +6,7 @@ import com.fittrack.garminauth.core.domain.GarminAuthException;
 import com.fittrack.garminauth.core.domain.UserId;
 import java.io.IOException;
 import java.util.Objects;
+import java.util.function.Supplier;
 import okhttp3.Interceptor;
 import okhttp3.Request;
 import okhttp3.RequestBody;
@@ -69,7 +70,7 @@ public final class GarminConnectAuthInterceptor implements Interceptor {
     return body == null || !body.isOneShot();
   }
 
-  private AccessToken token(java.util.function.Supplier<AccessToken> source) throws IOException {
+  private AccessToken token(Supplier<AccessToken> source) throws IOException {
     try {
       return source.get();
     } catch (GarminAuthException e) {

@@ -1,6 +1,7 @@
 package com.fittrack.garminauth.garmin;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fittrack.garminauth.core.application.port.out.SignInOutcome;
 import com.fittrack.garminauth.core.domain.GarminCredentials;
@@ -136,7 +137,7 @@ class FakeGarminUnderLoadTest {
     // Strict mode: the reuse revoked the family, the winner's fresh token included.
     assertThat(results)
         .noneMatch(r -> r instanceof RuntimeException && !(r instanceof ReauthRequiredException));
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> client.refresh(winners.get(0)))
+    assertThatThrownBy(() -> client.refresh(winners.get(0)))
         .isInstanceOf(ReauthRequiredException.class);
   }
 }

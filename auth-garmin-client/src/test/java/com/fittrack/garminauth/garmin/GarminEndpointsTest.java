@@ -11,6 +11,7 @@ import com.fittrack.garminauth.garmin.signin.ResumeState;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import okhttp3.Cookie;
 import org.junit.jupiter.api.Test;
 
 /** Where credentials may go, and what a resume state must be, checked before any network call. */
@@ -104,8 +105,8 @@ class GarminEndpointsTest {
 
   @Test
   void aResumeStateSurvivesItsTextFormWithCookies() {
-    okhttp3.Cookie cookie =
-        new okhttp3.Cookie.Builder()
+    Cookie cookie =
+        new Cookie.Builder()
             .name("SESSIONID")
             .value("abc")
             .hostOnlyDomain("sso.garmin.com")

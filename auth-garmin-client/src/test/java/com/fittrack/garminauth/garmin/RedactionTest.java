@@ -95,8 +95,8 @@ class RedactionTest {
       secrets.add(cookie.path("value").asText());
     }
     root.path("flow")
-        .fields()
-        .forEachRemaining(
+        .properties()
+        .forEach(
             e -> {
               if (e.getKey().equals("csrf")) {
                 secrets.add(e.getValue().asText());

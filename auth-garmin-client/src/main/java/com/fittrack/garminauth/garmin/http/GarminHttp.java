@@ -4,6 +4,7 @@ import com.fittrack.garminauth.core.domain.GarminProtocolException;
 import com.fittrack.garminauth.core.domain.GarminUnavailableException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.net.URI;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -11,6 +12,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
+import okhttp3.CookieJar;
+import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -50,16 +54,29 @@ public final class GarminHttp {
             .writeTimeout(transport.readTimeout())
             .callTimeout(transport.callTimeout())
             .followRedirects(false)
-            .cookieJar(okhttp3.CookieJar.NO_COOKIES)
+            // OkHttp would silently resend a request whose connection failed, even a POST: a
+            // rotating refresh token or a single-use ticket must never go out twice unseen.
+            .retryOnConnectionFailure(false)
+            .cookieJar(CookieJar.NO_COOKIES)
             .build();
     this.transport = transport;
     this.clock = clock;
     this.sleeper = sleeper;
   }
 
-  /** A client for one sign-in attempt: same pool and limits, its own cookie jar. */
-  public OkHttpClient withCookies(SessionCookieJar jar) {
-    return client.newBuilder().cookieJar(jar).build();
+  /**
+   * A client for one sign-in attempt: same pool and limits, its own cookie jar, following redirects
+   * but only within {@code sso}'s host, the one place credentials may go.
+   */
+  public OkHttpClient withCookies(SessionCookieJar jar, URI sso) {
+    HttpUrl base = HttpUrl.get(sso.toString());
+    return client
+        .newBuilder()
+        .cookieJar(jar)
+        .followRedirects(true)
+        .followSslRedirects(false)
+        .addNetworkInterceptor(new SingleHostGuard(base.host(), base.port()))
+        .build();
   }
 
   /** The cookie-less client for token and API calls. */
@@ -86,6 +103,8 @@ public final class GarminHttp {
         if (!waitBeforeRetry(wait, deadline, what, "HTTP " + reply.code())) {
           return reply;
         }
+      } catch (SingleHostGuard.Refused e) {
+        throw new GarminProtocolException(what + " was redirected away from the SSO host; refused");
       } catch (IOException e) {
         if (attempt >= attempts
             || !waitBeforeRetry(backoff(attempt).get(), deadline, what, kind(e))) {
@@ -95,7 +114,7 @@ public final class GarminHttp {
     }
   }
 
-  private java.util.function.Supplier<Duration> backoff(int attempt) {
+  private Supplier<Duration> backoff(int attempt) {
     return () -> {
       long base = transport.backoffBase().toMillis() << Math.min(attempt - 1, 10);
       long capped = Math.min(base, transport.maxBackoff().toMillis());

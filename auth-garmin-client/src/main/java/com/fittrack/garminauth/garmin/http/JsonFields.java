@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fittrack.garminauth.core.domain.GarminProtocolException;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -109,6 +110,6 @@ public final class JsonFields {
             + "' to be "
             + expected
             + ", but it was "
-            + v.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
+            + v.getNodeType().name().toLowerCase(Locale.ROOT));
   }
 }

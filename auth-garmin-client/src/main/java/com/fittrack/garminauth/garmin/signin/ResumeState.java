@@ -75,7 +75,7 @@ public record ResumeState(
       throw invalid("lacks its strategy, host or flow");
     }
     Map<String, String> flow = new LinkedHashMap<>();
-    root.path("flow").fields().forEachRemaining(e -> flow.put(e.getKey(), e.getValue().asText()));
+    root.path("flow").properties().forEach(e -> flow.put(e.getKey(), e.getValue().asText()));
     List<Cookie> cookies = new ArrayList<>();
     for (JsonNode n : root.path("cookies")) {
       cookies.add(cookie(n));

@@ -18,6 +18,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Tries the configured strategies in order, each with a fresh cookie jar, until one yields a ticket
@@ -26,8 +28,7 @@ import java.util.Objects;
  * strategy fails, the error lists what each one saw.
  */
 public final class SignInManager {
-  private static final org.slf4j.Logger log =
-      org.slf4j.LoggerFactory.getLogger(SignInManager.class);
+  private static final Logger log = LoggerFactory.getLogger(SignInManager.class);
 
   /** How the chain ended when no strategy failed. */
   public sealed interface Result {}
@@ -70,7 +71,8 @@ public final class SignInManager {
     List<GarminAuthException> failures = new ArrayList<>();
     for (SignInStrategy strategy : order) {
       SessionCookieJar jar = new SessionCookieJar(clock);
-      SignInContext ctx = new SignInContext(endpoints, http, http.withCookies(jar));
+      SignInContext ctx =
+          new SignInContext(endpoints, http, http.withCookies(jar, endpoints.sso()));
       try {
         StrategyResult result = strategy.signIn(ctx, email, password);
         if (result instanceof StrategyResult.MfaPending mfa) {
@@ -106,7 +108,7 @@ public final class SignInManager {
       throw new ValidationException("resumeState", "names a sign-in strategy this client lacks");
     }
     SessionCookieJar jar = new SessionCookieJar(clock, state.cookies());
-    SignInContext ctx = new SignInContext(endpoints, http, http.withCookies(jar));
+    SignInContext ctx = new SignInContext(endpoints, http, http.withCookies(jar, endpoints.sso()));
     StrategyResult.Ticket ticket = strategy.completeMfa(ctx, method, state.flow(), code);
     log.info("MFA via {} accepted", strategy.name());
     return new Ticketed(strategy.name(), ticket);

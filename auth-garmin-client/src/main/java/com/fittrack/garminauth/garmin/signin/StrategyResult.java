@@ -25,5 +25,10 @@ public sealed interface StrategyResult {
       Objects.requireNonNull(method, "method");
       flow = Map.copyOf(flow);
     }
+
+    @Override
+    public String toString() {
+      return "MfaPending[method=" + method + "]"; // the flow may hold a CSRF token
+    }
   }
 }

@@ -13,6 +13,7 @@ import com.fittrack.garminauth.garmin.signin.StrategyResult;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -138,7 +139,7 @@ public final class LegacyTokenService {
         endpoints.domain());
   }
 
-  private static Optional<java.time.Instant> mfaExpiry(String text) {
+  private static Optional<Instant> mfaExpiry(String text) {
     try {
       return Optional.of(LocalDateTime.parse(text.trim(), MFA_EXPIRY).toInstant(ZoneOffset.UTC));
     } catch (DateTimeParseException e) {

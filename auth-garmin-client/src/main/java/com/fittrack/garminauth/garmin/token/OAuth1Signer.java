@@ -28,10 +28,20 @@ public final class OAuth1Signer {
   private static final SecureRandom RANDOM = new SecureRandom();
 
   /** A name/value pair, decoded (as in the form or query, before percent-encoding). */
-  public record Param(String name, String value) {}
+  public record Param(String name, String value) {
+    @Override
+    public String toString() {
+      return "Param[" + name + "]"; // values include tokens
+    }
+  }
 
   /** An OAuth1 token and its secret. */
-  public record Token(String token, Secret secret) {}
+  public record Token(String token, Secret secret) {
+    @Override
+    public String toString() {
+      return "Token[redacted]";
+    }
+  }
 
   private final String consumerKey;
   private final Secret consumerSecret;

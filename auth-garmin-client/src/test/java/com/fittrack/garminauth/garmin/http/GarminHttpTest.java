@@ -150,4 +150,33 @@ class GarminHttpTest {
     assertThat(e.getCause()).isNull();
     assertThat(waits).hasSize(2);
   }
+
+  @Test
+  void aSignInClientFollowsRedirectsWithinTheSsoHost() {
+    server.enqueue(
+        new MockResponse.Builder().code(302).setHeader("Location", "/sso/en-US/sign-in").build());
+    server.enqueue(new MockResponse.Builder().code(200).body("page").build());
+    OkHttpClient signIn =
+        http.withCookies(new SessionCookieJar(Clock.systemUTC()), server.url("/").uri());
+
+    HttpReply reply = http.send(signIn, get(), "page");
+
+    assertThat(reply.code()).isEqualTo(200);
+    assertThat(server.getRequestCount()).isEqualTo(2);
+  }
+
+  @Test
+  void aSignInClientRefusesARedirectToAnotherHostBeforeSendingAnything() {
+    String elsewhere = "http://127.0.0.1:" + server.getPort() + "/steal";
+    server.enqueue(new MockResponse.Builder().code(307).setHeader("Location", elsewhere).build());
+    OkHttpClient signIn =
+        http.withCookies(new SessionCookieJar(Clock.systemUTC()), server.url("/").uri());
+
+    GarminProtocolException e =
+        catchThrowableOfType(
+            GarminProtocolException.class, () -> http.send(signIn, post(), "login"));
+
+    assertThat(e.getMessage()).contains("redirected away");
+    assertThat(server.getRequestCount()).isEqualTo(1);
+  }
 }

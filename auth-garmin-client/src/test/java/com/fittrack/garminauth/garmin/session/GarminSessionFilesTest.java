@@ -73,6 +73,8 @@ class GarminSessionFilesTest {
         GarminSessionFiles.parse(Optional.empty(), fixture("garth-dumps.txt"));
 
     assertThat(fromPair).isEqualTo(fromDumps);
+    assertThat(GarminSessionFiles.parse(Optional.of("garth"), fixture("garth-pair.json")))
+        .isEqualTo(fromDumps);
   }
 
   @Test

@@ -11,7 +11,9 @@ import com.fittrack.garminauth.core.domain.DiOAuth2Credentials;
 import com.fittrack.garminauth.core.domain.ErrorCode;
 import com.fittrack.garminauth.core.domain.GarminCredentials;
 import com.fittrack.garminauth.core.domain.GarminUnavailableException;
+import com.fittrack.garminauth.core.domain.LegacyOAuthCredentials;
 import com.fittrack.garminauth.core.domain.MfaMethod;
+import com.fittrack.garminauth.core.domain.OAuth1Token;
 import com.fittrack.garminauth.core.domain.Secret;
 import com.fittrack.garminauth.core.domain.SignInRejectedException;
 import com.fittrack.garminauth.testkit.fakegarmin.Block;
@@ -98,13 +100,9 @@ public abstract class GarminAuthenticatorContract extends GarminSignInFaultContr
   @EnumSource(FakeStrategy.class)
   void wrongMfaCodeLeavesTheStateUsableForTheRightOne(FakeStrategy strategy) {
     onlyAllow(strategy);
-    SignInOutcome.MfaRequired mfa =
-        (SignInOutcome.MfaRequired) authenticator().signIn(EMAIL_MFA, Secret.of(PASSWORD));
+    SignInOutcome.MfaRequired mfa = startMfa(EMAIL_MFA);
 
-    ChallengeException wrong =
-        catchThrowableOfType(
-            ChallengeException.class,
-            () -> authenticator().completeMfa(mfa.method(), mfa.resumeState(), "000000"));
+    ChallengeException wrong = mfaFails(mfa, "000000");
 
     assertThat(wrong.code()).isEqualTo(ErrorCode.INVALID_MFA_CODE);
     assertThat(
@@ -211,17 +209,14 @@ public abstract class GarminAuthenticatorContract extends GarminSignInFaultContr
   @Test
   void mfaSignInFallsBackToOAuth1WithAnMfaToken() {
     garmin.fake().acceptDiClientIds(List.of());
-    SignInOutcome.MfaRequired mfa =
-        (SignInOutcome.MfaRequired) authenticator().signIn(EMAIL_MFA, Secret.of(PASSWORD));
+    SignInOutcome.MfaRequired mfa = startMfa(EMAIL_MFA);
 
     SignInOutcome.SignedIn done =
         authenticator().completeMfa(mfa.method(), mfa.resumeState(), EMAIL_CODE);
 
     assertThat(done.credentials().type()).isEqualTo(CredentialType.LEGACY_OAUTH1);
-    assertThat(
-            ((com.fittrack.garminauth.core.domain.LegacyOAuthCredentials) done.credentials())
-                .oauth1()
-                .mfaToken())
-        .isPresent();
+    OAuth1Token oauth1 = ((LegacyOAuthCredentials) done.credentials()).oauth1();
+    assertThat(oauth1.mfaToken()).isPresent();
+    assertThat(oauth1.mfaExpiresAt()).hasValueSatisfying(at -> assertThat(at).isAfter(NOW));
   }
 }

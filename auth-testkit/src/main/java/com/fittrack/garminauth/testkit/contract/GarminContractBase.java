@@ -1,9 +1,11 @@
 package com.fittrack.garminauth.testkit.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fittrack.garminauth.core.application.port.out.GarminAuthenticator;
 import com.fittrack.garminauth.core.application.port.out.SignInOutcome;
+import com.fittrack.garminauth.core.domain.ChallengeException;
 import com.fittrack.garminauth.core.domain.Secret;
 import com.fittrack.garminauth.testkit.fakegarmin.Block;
 import com.fittrack.garminauth.testkit.fakegarmin.FakeAccount;
@@ -65,6 +67,20 @@ public abstract class GarminContractBase {
   protected static SignInOutcome.SignedIn signedIn(SignInOutcome outcome) {
     assertThat(outcome).isInstanceOf(SignInOutcome.SignedIn.class);
     return (SignInOutcome.SignedIn) outcome;
+  }
+
+  /** Starts a sign-in of an MFA account and returns the challenge. */
+  protected SignInOutcome.MfaRequired startMfa(String email) {
+    SignInOutcome outcome = authenticator().signIn(email, Secret.of(PASSWORD));
+    assertThat(outcome).isInstanceOf(SignInOutcome.MfaRequired.class);
+    return (SignInOutcome.MfaRequired) outcome;
+  }
+
+  /** Submits {@code code} from a fresh authenticator, expecting a challenge error. */
+  protected ChallengeException mfaFails(SignInOutcome.MfaRequired mfa, String code) {
+    return catchThrowableOfType(
+        ChallengeException.class,
+        () -> authenticator().completeMfa(mfa.method(), mfa.resumeState(), code));
   }
 
   protected SignInOutcome.SignedIn signInPlain() {

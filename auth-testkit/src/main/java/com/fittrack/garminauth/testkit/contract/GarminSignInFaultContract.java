@@ -67,8 +67,7 @@ public abstract class GarminSignInFaultContract extends GarminRefreshContract {
   @EnumSource(FakeStrategy.class)
   void aFailedMfaCallIsRetryableAndLeavesTheChallengeUsable(FakeStrategy strategy) {
     onlyAllow(strategy);
-    SignInOutcome.MfaRequired mfa =
-        (SignInOutcome.MfaRequired) authenticator().signIn(EMAIL_MFA, Secret.of(PASSWORD));
+    SignInOutcome.MfaRequired mfa = startMfa(EMAIL_MFA);
     garmin.fake().failNext(FakeEndpoint.MFA_VERIFY, Fault.status(503), 1);
 
     GarminAuthException e =
@@ -86,28 +85,20 @@ public abstract class GarminSignInFaultContract extends GarminRefreshContract {
   @EnumSource(FakeStrategy.class)
   void aChallengeGarminForgotIsExpired(FakeStrategy strategy) {
     onlyAllow(strategy);
-    SignInOutcome.MfaRequired mfa =
-        (SignInOutcome.MfaRequired) authenticator().signIn(EMAIL_MFA, Secret.of(PASSWORD));
+    SignInOutcome.MfaRequired mfa = startMfa(EMAIL_MFA);
     garmin.fake().reset();
 
-    ChallengeException e =
-        catchThrowableOfType(
-            ChallengeException.class,
-            () -> authenticator().completeMfa(mfa.method(), mfa.resumeState(), EMAIL_CODE));
+    ChallengeException e = mfaFails(mfa, EMAIL_CODE);
 
     assertThat(e.code()).isEqualTo(ErrorCode.CHALLENGE_EXPIRED);
   }
 
   @Test
   void aChallengeIsSingleUse() {
-    SignInOutcome.MfaRequired mfa =
-        (SignInOutcome.MfaRequired) authenticator().signIn(EMAIL_MFA, Secret.of(PASSWORD));
+    SignInOutcome.MfaRequired mfa = startMfa(EMAIL_MFA);
     authenticator().completeMfa(mfa.method(), mfa.resumeState(), EMAIL_CODE);
 
-    ChallengeException e =
-        catchThrowableOfType(
-            ChallengeException.class,
-            () -> authenticator().completeMfa(mfa.method(), mfa.resumeState(), EMAIL_CODE));
+    ChallengeException e = mfaFails(mfa, EMAIL_CODE);
 
     assertThat(e.code()).isEqualTo(ErrorCode.CHALLENGE_EXPIRED);
   }

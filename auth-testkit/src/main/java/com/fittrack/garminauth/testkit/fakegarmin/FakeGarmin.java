@@ -6,14 +6,15 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -41,9 +42,9 @@ import mockwebserver3.MockWebServer;
  */
 public final class FakeGarmin implements AutoCloseable {
   /** The OAuth1 consumer the legacy endpoints accept. */
-  public static final String CONSUMER_KEY = "fc3e99d2-118c-44b8-8ae3-03370dde24c0";
+  public static final String CONSUMER_KEY = "fake-garmin-consumer-key";
 
-  public static final String CONSUMER_SECRET = "E08WAR897WEy2knn7aFBrvegVAf0AFdWBBF";
+  public static final String CONSUMER_SECRET = "fake-garmin-consumer-secret-4f1c9a";
   public static final String DEMO_EMAIL = "demo@example.com";
   public static final String DEMO_MFA_EMAIL = "mfa@example.com";
   public static final String DEMO_PASSWORD = "demo-password";
@@ -72,7 +73,7 @@ public final class FakeGarmin implements AutoCloseable {
     FakeSso sso = new FakeSso(accounts, blocks, sessions, tokens, counters);
     FakeConnectApi api = new FakeConnectApi(settings, accounts, tokens, counters);
     server.setDispatcher(
-        new FakeGarminDispatcher(settings, faults, sso, api, this::forgetRequests));
+        new FakeGarminDispatcher(settings, faults, sso, api, counters, this::forgetRequests));
   }
 
   public static Builder builder() {
@@ -181,6 +182,15 @@ public final class FakeGarmin implements AutoCloseable {
   }
 
   /**
+   * Stops accepting {@code accessToken} at the API, as Garmin does when it ends a token early; the
+   * session's refresh token keeps working, so a client should refresh and retry.
+   */
+  public FakeGarmin rejectAccessToken(String accessToken) {
+    tokens.rejectAccessToken(accessToken);
+    return this;
+  }
+
+  /**
    * Back to the state after {@link Builder#start()}: settings and blocks as built, no faults, no
    * sessions or tokens, counters at zero. Accounts added since are kept.
    */
@@ -219,38 +229,17 @@ public final class FakeGarmin implements AutoCloseable {
   }
 
   /**
-   * Runs FakeGarmin standalone with the demo accounts until killed: {@code java -cp ... FakeGarmin
-   * [port]}.
+   * Runs FakeGarmin standalone with the demo accounts until killed; see {@link FakeGarminMain} for
+   * the options.
    */
   public static void main(String[] args) throws InterruptedException {
-    int port = args.length > 0 ? Integer.parseInt(args[0]) : 0;
-    FakeGarmin fake = builder().demoAccounts().port(port).start();
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  fake.close();
-                  stopped.countDown();
-                }));
-    System.out.println("FakeGarmin listening on " + fake.baseUrl());
-    System.out.println("  " + DEMO_EMAIL + " / " + DEMO_PASSWORD + " (no MFA)");
-    System.out.println(
-        "  "
-            + DEMO_MFA_EMAIL
-            + " / "
-            + DEMO_PASSWORD
-            + " (MFA by email, code "
-            + DEMO_MFA_CODE
-            + ")");
-    System.out.println("  OAuth1 consumer: " + CONSUMER_KEY + " / " + CONSUMER_SECRET);
-    stopped.await();
+    FakeGarminMain.main(args);
   }
 
   /** Configures a FakeGarmin before it starts. */
   public static final class Builder {
     private final FakeSettings settings = new FakeSettings();
-    private final java.util.List<FakeAccount> accounts = new java.util.ArrayList<>();
+    private final List<FakeAccount> accounts = new ArrayList<>();
     private final Map<FakeStrategy, Block> blocks = new EnumMap<>(FakeStrategy.class);
     private InetAddress address = InetAddress.getLoopbackAddress();
     private int port;

@@ -1,7 +1,9 @@
 package com.fittrack.garminauth.testkit.fakegarmin;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -50,6 +52,28 @@ public final class FakeGarminCounters {
   /** Successful refreshes of every account. */
   public long refreshes() {
     return refreshes.values().stream().mapToLong(AtomicLong::get).sum();
+  }
+
+  /** Successful refreshes per account (a copy). */
+  public Map<String, Long> refreshesByAccount() {
+    Map<String, Long> copy = new TreeMap<>();
+    refreshes.forEach((email, n) -> copy.put(email, n.get()));
+    return copy;
+  }
+
+  /** Everything, as JSON (served at {@code GET /__fakegarmin/counters} for other processes). */
+  public String toJson() {
+    ObjectNode n = Incoming.JSON.createObjectNode();
+    n.put("loginAttempts", loginAttempts());
+    n.put("signIns", signIns());
+    n.put("mfaAttempts", mfaAttempts());
+    n.put("diExchanges", diExchanges());
+    n.put("legacyExchanges", legacyExchanges());
+    n.put("reuseDetections", reuseDetections());
+    n.put("apiCalls", apiCalls());
+    ObjectNode r = n.putObject("refreshes");
+    refreshesByAccount().forEach(r::put);
+    return n.toString();
   }
 
   /** Spent refresh tokens presented again. */

@@ -15,6 +15,7 @@ final class FakeGarminDispatcher extends Dispatcher {
   private final FaultPlan faults;
   private final FakeSso sso;
   private final FakeConnectApi api;
+  private final FakeGarminCounters counters;
   private final Runnable afterRequest;
 
   FakeGarminDispatcher(
@@ -22,7 +23,9 @@ final class FakeGarminDispatcher extends Dispatcher {
       FaultPlan faults,
       FakeSso sso,
       FakeConnectApi api,
+      FakeGarminCounters counters,
       Runnable afterRequest) {
+    this.counters = counters;
     this.settings = settings;
     this.faults = faults;
     this.sso = sso;
@@ -109,6 +112,9 @@ final class FakeGarminDispatcher extends Dispatcher {
             : Replies.methodNotAllowed();
       case "/activitylist-service/activities/search/activities":
         return with(FakeEndpoint.API, () -> api.activities(r));
+      case "/__fakegarmin/counters":
+        // Not Garmin's: lets tests in other processes read what this fake saw.
+        return get ? Replies.json(200, counters.toJson()) : Replies.methodNotAllowed();
       default:
         return Replies.notFound();
     }

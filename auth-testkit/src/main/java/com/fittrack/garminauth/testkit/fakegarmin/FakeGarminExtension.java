@@ -2,6 +2,7 @@ package com.fittrack.garminauth.testkit.fakegarmin;
 
 import java.util.function.Supplier;
 import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -23,9 +24,15 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * }</pre>
  */
 public final class FakeGarminExtension
-    implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, ParameterResolver {
+    implements BeforeAllCallback,
+        AfterAllCallback,
+        BeforeEachCallback,
+        AfterEachCallback,
+        ParameterResolver {
   private final Supplier<FakeGarmin.Builder> configuration;
   private FakeGarmin fake;
+  // Registered on an instance field, JUnit calls only the per-test callbacks: start and stop there.
+  private boolean perTest;
 
   /** With the demo accounts. */
   public FakeGarminExtension() {
@@ -51,7 +58,18 @@ public final class FakeGarminExtension
 
   @Override
   public void beforeEach(ExtensionContext context) {
-    fake().reset();
+    if (fake == null) {
+      perTest = true;
+      fake = configuration.get().start();
+    }
+    fake.reset();
+  }
+
+  @Override
+  public void afterEach(ExtensionContext context) {
+    if (perTest) {
+      afterAll(context);
+    }
   }
 
   @Override

@@ -2,6 +2,7 @@ package com.fittrack.garminauth.testkit.fakegarmin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -43,7 +44,7 @@ final class FakeJwt {
         return Optional.empty();
       }
       return Optional.of(Incoming.JSON.readTree(Base64.getUrlDecoder().decode(parts[1])));
-    } catch (IllegalArgumentException | java.io.IOException e) {
+    } catch (IllegalArgumentException | IOException e) {
       return Optional.empty();
     }
   }

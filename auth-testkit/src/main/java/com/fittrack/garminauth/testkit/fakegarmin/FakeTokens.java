@@ -63,6 +63,7 @@ final class FakeTokens {
   private final Map<String, Refresh> spentRefresh = new ConcurrentHashMap<>();
   private final Map<String, OAuth1> oauth1 = new ConcurrentHashMap<>();
   private final Map<String, Family> familiesByJti = new ConcurrentHashMap<>();
+  private final Map<String, Boolean> rejectedJtis = new ConcurrentHashMap<>();
 
   FakeTokens(FakeSettings settings) {
     this.settings = settings;
@@ -173,12 +174,18 @@ final class FakeTokens {
   Optional<String> checkAccess(String token) {
     return jwt.verify(token)
         .filter(p -> p.path("exp").asLong() > now().getEpochSecond())
+        .filter(p -> !rejectedJtis.containsKey(p.path("jti").asText()))
         .filter(
             p -> {
               Family f = familiesByJti.get(p.path("jti").asText());
               return f == null || !f.revoked;
             })
         .map(p -> p.path("email").asText());
+  }
+
+  /** Stops accepting one access token; its refresh token keeps working. */
+  void rejectAccessToken(String token) {
+    jwt.verify(token).ifPresent(p -> rejectedJtis.put(p.path("jti").asText(), Boolean.TRUE));
   }
 
   /** Revokes every DI family and OAuth1 token of {@code email} (password change, logout all). */
@@ -199,6 +206,7 @@ final class FakeTokens {
     spentRefresh.clear();
     oauth1.clear();
     familiesByJti.clear();
+    rejectedJtis.clear();
   }
 
   private ObjectNode diTokens(Family family, String clientId) {
