@@ -88,7 +88,7 @@ final class ServerFleet implements AutoCloseable {
               () -> {
                 for (ServerProcess s : fleet.servers) {
                   if (!s.isAlive()) {
-                    throw new IllegalStateException(s + " exited; see target/reliability/");
+                    throw new IllegalStateException(s + " exited; its log ends:\n" + s.logTail());
                   }
                 }
                 return fleet.servers.stream().allMatch(s -> fleet.api.ready(s.baseUrl()));

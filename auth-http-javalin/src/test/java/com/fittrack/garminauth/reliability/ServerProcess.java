@@ -66,8 +66,14 @@ final class ServerProcess implements AutoCloseable {
     return URI.create("http://127.0.0.1:" + port);
   }
 
-  String name() {
-    return name;
+  /** The last lines the server wrote (to explain a server that would not start). */
+  String logTail() {
+    try {
+      List<String> lines = Files.readAllLines(LOGS.resolve(name + ".log"));
+      return String.join("\n", lines.subList(Math.max(0, lines.size() - 15), lines.size()));
+    } catch (IOException e) {
+      return "(no log: " + e.getClass().getSimpleName() + ")";
+    }
   }
 
   boolean isAlive() {
