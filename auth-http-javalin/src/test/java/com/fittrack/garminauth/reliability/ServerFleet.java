@@ -36,9 +36,11 @@ final class ServerFleet implements AutoCloseable {
   final List<String> users;
   final ServerApi api;
   private final PostgresTestDatabase pg;
+  private final FakeGarmin fake;
 
-  private ServerFleet(PostgresTestDatabase pg, List<String> users, String apiKey) {
+  private ServerFleet(PostgresTestDatabase pg, FakeGarmin fake, List<String> users, String apiKey) {
     this.pg = pg;
+    this.fake = fake;
     this.users = users;
     this.api = new ServerApi(apiKey);
   }
@@ -59,7 +61,7 @@ final class ServerFleet implements AutoCloseable {
     List<String> users =
         IntStream.range(0, userCount).mapToObj(i -> String.format("user-%02d", i)).toList();
     users.forEach(u -> fake.addAccount(FakeAccount.plain(email(u), PASSWORD)));
-    ServerFleet fleet = new ServerFleet(pg, users, apiKey);
+    ServerFleet fleet = new ServerFleet(pg, fake, users, apiKey);
     Map<String, String> env = new HashMap<>(settings);
     env.put("GARMIN_AUTH_DB_URL", pg.jdbcUrl());
     env.put("GARMIN_AUTH_DB_USER", pg.user());
@@ -144,6 +146,36 @@ final class ServerFleet implements AutoCloseable {
         .map(Instant::parse)
         .max(Instant::compareTo)
         .orElseThrow();
+  }
+
+  /** A token from {@code server}, or an assertion error saying what came instead. */
+  ServerApi.Token token(URI server, String user) {
+    ServerApi.Reply reply = api.token(server, user);
+    return ServerApi.tokenOf(reply)
+        .orElseThrow(() -> new AssertionError("token for " + user + ": " + reply));
+  }
+
+  /** The stored status of {@code user} (CONNECTED, REAUTH_REQUIRED), through server 0. */
+  String status(String user) {
+    return api.status(url(0), user).body().path("status").asText();
+  }
+
+  void awaitLeased(List<String> someUsers) {
+    await()
+        .atMost(Duration.ofSeconds(8))
+        .pollInterval(Duration.ofMillis(50))
+        .until(() -> leasedUsers().containsAll(someUsers));
+  }
+
+  /** Refreshes FakeGarmin completed for {@code user}'s account. */
+  long refreshes(String user) {
+    return fake.counters().refreshes(email(user));
+  }
+
+  Map<String, Long> refreshesPerUser(List<String> someUsers) {
+    Map<String, Long> counts = new HashMap<>();
+    someUsers.forEach(u -> counts.put(u, refreshes(u)));
+    return counts;
   }
 
   @Override

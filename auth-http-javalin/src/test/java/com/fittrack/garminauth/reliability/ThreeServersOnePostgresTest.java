@@ -96,9 +96,9 @@ class ThreeServersOnePostgresTest {
   void everyUsersTokenIsRefreshedOncePerExpiryAcrossThreeServers() throws Exception {
     TokenTraffic.Result result = new TokenTraffic.Result();
     for (String user : fleet.users) {
-      TokenTraffic.record(result, user, token(fleet.url(0), user), Instant.now());
+      TokenTraffic.record(result, user, fleet.token(fleet.url(0), user), Instant.now());
     }
-    Map<String, Long> before = refreshesPerUser(fleet.users);
+    Map<String, Long> before = fleet.refreshesPerUser(fleet.users);
     long reusesBefore = fake.counters().reuseDetections();
 
     TokenTraffic.run(fleet.api, fleet.urls(0, 1, 2), fleet.users, CLIENT_THREADS, TRAFFIC, result);
@@ -110,7 +110,7 @@ class ThreeServersOnePostgresTest {
     long maxPerUser = 0;
     long total = 0;
     for (String user : fleet.users) {
-      long refreshes = refreshes(user) - before.get(user);
+      long refreshes = fleet.refreshes(user) - before.get(user);
       // Every refresh's token was handed out, and no token came without a refresh.
       assertThat(refreshes).as(user).isEqualTo(result.generations(user).size() - 1);
       minPerUser = Math.min(minPerUser, refreshes);
@@ -154,20 +154,20 @@ class ThreeServersOnePostgresTest {
         .atMost(LIFETIME.plusSeconds(2))
         .pollInterval(Duration.ofMillis(100))
         .until(() -> Instant.now().isAfter(due));
-    Map<String, Long> before = refreshesPerUser(both);
+    Map<String, Long> before = fleet.refreshesPerUser(both);
     long reusesBefore = fake.counters().reuseDetections();
 
     // Garmin handles these refreshes (rotating the tokens) and its answers never arrive ...
     fake.failNext(FakeEndpoint.DI_TOKEN, Fault.timeoutAfterProcessing(), spent.size());
     List<CompletableFuture<HttpResponse<String>>> hanging = new ArrayList<>();
     spent.forEach(u -> hanging.add(fleet.api.tokenAsync(victim, u)));
-    awaitLeased(spent);
+    fleet.awaitLeased(spent);
     // ... and these it has not handled yet when the victim dies.
     fake.failNext(FakeEndpoint.DI_TOKEN, Fault.timeout(), unspent.size());
     unspent.forEach(u -> hanging.add(fleet.api.tokenAsync(victim, u)));
-    awaitLeased(both);
+    fleet.awaitLeased(both);
     for (String user : both) {
-      assertThat(refreshes(user) - before.get(user))
+      assertThat(fleet.refreshes(user) - before.get(user))
           .as("refreshes Garmin handled for %s before the kill", user)
           .isEqualTo(spent.contains(user) ? 1 : 0);
     }
@@ -196,8 +196,8 @@ class ThreeServersOnePostgresTest {
     }
     for (String user : unspent) {
       assertThat(replies.get(user).status()).as(user).isEqualTo(200);
-      assertThat(refreshes(user) - before.get(user)).as(user).isEqualTo(1);
-      assertThat(status(user)).isEqualTo("CONNECTED");
+      assertThat(fleet.refreshes(user) - before.get(user)).as(user).isEqualTo(1);
+      assertThat(fleet.status(user)).isEqualTo("CONNECTED");
     }
     for (String user : spent) {
       assertThat(replies.get(user).status()).as(user).isEqualTo(409);
@@ -240,9 +240,9 @@ class ThreeServersOnePostgresTest {
     List<URI> alive = fleet.urls(0, 1);
     TokenTraffic.Result result = new TokenTraffic.Result();
     for (String user : users) {
-      TokenTraffic.record(result, user, token(alive.get(0), user), Instant.now());
+      TokenTraffic.record(result, user, fleet.token(alive.get(0), user), Instant.now());
     }
-    Map<String, Long> before = refreshesPerUser(users);
+    Map<String, Long> before = fleet.refreshesPerUser(users);
     long reusesBefore = fake.counters().reuseDetections();
     Instant[] restart = new Instant[2];
     ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
@@ -274,10 +274,10 @@ class ThreeServersOnePostgresTest {
     assertThat(result.ended).isAfter(recovered.plusSeconds(5));
     assertThat(fake.counters().reuseDetections()).isEqualTo(reusesBefore);
     for (String user : users) {
-      assertThat(refreshes(user) - before.get(user))
+      assertThat(fleet.refreshes(user) - before.get(user))
           .as(user)
           .isEqualTo(result.generations(user).size() - 1);
-      assertThat(status(user)).as(user).isEqualTo("CONNECTED");
+      assertThat(fleet.status(user)).as(user).isEqualTo("CONNECTED");
     }
     assertThat(TokenTraffic.refreshedEarly(result, MIN_GAP)).isEmpty();
     System.out.printf(
@@ -297,32 +297,5 @@ class ThreeServersOnePostgresTest {
             .max(Long::compare)
             .orElse(-1L),
         fake.counters().reuseDetections() - reusesBefore);
-  }
-
-  private ServerApi.Token token(URI server, String user) {
-    ServerApi.Reply reply = fleet.api.token(server, user);
-    return ServerApi.tokenOf(reply)
-        .orElseThrow(() -> new AssertionError("token for " + user + ": " + reply));
-  }
-
-  private String status(String user) {
-    return fleet.api.status(fleet.url(0), user).body().path("status").asText();
-  }
-
-  private void awaitLeased(List<String> users) {
-    await()
-        .atMost(Duration.ofSeconds(8))
-        .pollInterval(Duration.ofMillis(50))
-        .until(() -> fleet.leasedUsers().containsAll(users));
-  }
-
-  private long refreshes(String user) {
-    return fake.counters().refreshes(ServerFleet.email(user));
-  }
-
-  private Map<String, Long> refreshesPerUser(List<String> users) {
-    Map<String, Long> counts = new HashMap<>();
-    users.forEach(u -> counts.put(u, refreshes(u)));
-    return counts;
   }
 }
