@@ -1,0 +1,219 @@
+package com.fittrack.garminauth.garmin;
+
+import com.fittrack.garminauth.core.application.port.out.GarminAuthenticator;
+import com.fittrack.garminauth.core.application.port.out.SignInOutcome;
+import com.fittrack.garminauth.core.domain.DiOAuth2Credentials;
+import com.fittrack.garminauth.core.domain.GarminCredentials;
+import com.fittrack.garminauth.core.domain.GarminIdentity;
+import com.fittrack.garminauth.core.domain.GarminProtocolException;
+import com.fittrack.garminauth.core.domain.LegacyOAuthCredentials;
+import com.fittrack.garminauth.core.domain.MfaMethod;
+import com.fittrack.garminauth.core.domain.Secret;
+import com.fittrack.garminauth.core.domain.ValidationException;
+import com.fittrack.garminauth.garmin.http.GarminHttp;
+import com.fittrack.garminauth.garmin.http.Transport;
+import com.fittrack.garminauth.garmin.signin.EmbedWidgetStrategy;
+import com.fittrack.garminauth.garmin.signin.MobileApiStrategy;
+import com.fittrack.garminauth.garmin.signin.PortalApiStrategy;
+import com.fittrack.garminauth.garmin.signin.SignInManager;
+import com.fittrack.garminauth.garmin.signin.SignInStrategy;
+import com.fittrack.garminauth.garmin.token.DiTokenService;
+import com.fittrack.garminauth.garmin.token.LegacyTokenService;
+import com.fittrack.garminauth.garmin.token.OAuth1Signer;
+import com.fittrack.garminauth.garmin.token.TicketExchanger;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import okhttp3.OkHttpClient;
+
+/**
+ * The Garmin authenticator on OkHttp: signs in through the configured SSO strategies, finishes MFA
+ * from a serialized resume state, exchanges tickets (DI OAuth2, legacy OAuth1 as fallback),
+ * refreshes both credential families and looks up who the user is. It holds no per-user state, so
+ * one instance serves every user and thread.
+ *
+ * <pre>{@code
+ * GarminClient client = GarminClient.builder()
+ *     .endpoints(GarminEndpoints.forDomain("garmin.com"))
+ *     .oauthConsumer(consumerKey, Secret.of(consumerSecret))
+ *     .build();
+ * }</pre>
+ */
+public final class GarminClient implements GarminAuthenticator {
+  private static final int MAX_CODE_LENGTH = 16;
+
+  private final SignInManager signIns;
+  private final TicketExchanger exchanger;
+  private final DiTokenService di;
+  private final Optional<LegacyTokenService> legacy;
+  private final SocialProfile profile;
+
+  private GarminClient(Builder b) {
+    GarminHttp http = new GarminHttp(b.okHttp, b.transport, b.clock, b.sleeper);
+    Map<SignInFlow, SignInStrategy> all = new EnumMap<>(SignInFlow.class);
+    all.put(SignInFlow.MOBILE_API, new MobileApiStrategy());
+    all.put(SignInFlow.EMBED_WIDGET, new EmbedWidgetStrategy());
+    all.put(SignInFlow.PORTAL_API, new PortalApiStrategy());
+    List<SignInStrategy> order = new ArrayList<>();
+    b.flows.forEach(f -> order.add(all.get(f)));
+    this.signIns = new SignInManager(order, List.copyOf(all.values()), b.endpoints, http, b.clock);
+    this.di = new DiTokenService(b.endpoints, http, b.clock, b.diClientIds);
+    this.legacy =
+        b.consumerKey == null
+            ? Optional.empty()
+            : Optional.of(
+                new LegacyTokenService(
+                    b.endpoints,
+                    http,
+                    b.clock,
+                    new OAuth1Signer(b.consumerKey, b.consumerSecret, b.clock)));
+    this.exchanger = new TicketExchanger(di, legacy);
+    this.profile = new SocialProfile(b.endpoints, http);
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  @Override
+  public SignInOutcome signIn(String email, Secret password) {
+    if (email == null || email.isBlank() || email.length() > 320) {
+      throw new ValidationException("email", "must be 1-320 characters");
+    }
+    Objects.requireNonNull(password, "password");
+    SignInManager.Result result = signIns.signIn(email.trim(), password);
+    if (result instanceof SignInManager.NeedsMfa mfa) {
+      return new SignInOutcome.MfaRequired(mfa.method(), mfa.resumeState());
+    }
+    return signedIn((SignInManager.Ticketed) result);
+  }
+
+  @Override
+  public SignInOutcome.SignedIn completeMfa(MfaMethod method, Secret resumeState, String code) {
+    Objects.requireNonNull(method, "method");
+    Objects.requireNonNull(resumeState, "resumeState");
+    String trimmed = code == null ? "" : code.trim();
+    if (trimmed.isEmpty() || trimmed.length() > MAX_CODE_LENGTH) {
+      throw new ValidationException("code", "must be 1-" + MAX_CODE_LENGTH + " characters");
+    }
+    return signedIn(signIns.completeMfa(method, resumeState, trimmed));
+  }
+
+  @Override
+  public GarminCredentials refresh(GarminCredentials current) {
+    Objects.requireNonNull(current, "current");
+    if (current instanceof DiOAuth2Credentials d) {
+      return di.refresh(d);
+    }
+    LegacyOAuthCredentials l = (LegacyOAuthCredentials) current;
+    return legacy
+        .orElseThrow(
+            () ->
+                new GarminProtocolException(
+                    "legacy OAuth1 sessions need an OAuth1 consumer, and none is configured"))
+        .refresh(l);
+  }
+
+  @Override
+  public Optional<GarminIdentity> identify(GarminCredentials credentials) {
+    return profile.lookup(credentials.accessToken());
+  }
+
+  private SignInOutcome.SignedIn signedIn(SignInManager.Ticketed ticketed) {
+    GarminCredentials credentials = exchanger.exchange(ticketed.ticket());
+    return new SignInOutcome.SignedIn(credentials, identify(credentials));
+  }
+
+  /** Configures a {@link GarminClient}; every setting has a production default. */
+  public static final class Builder {
+    private GarminEndpoints endpoints = GarminEndpoints.forDomain("garmin.com");
+    private boolean allowCustomEndpoints;
+    private String consumerKey;
+    private Secret consumerSecret;
+    private Clock clock = Clock.systemUTC();
+    private List<SignInFlow> flows = List.of(SignInFlow.values());
+    private List<String> diClientIds = DiTokenService.DEFAULT_CLIENT_IDS;
+    private Transport transport = Transport.defaults();
+    private OkHttpClient okHttp;
+    private GarminHttp.Sleeper sleeper = d -> Thread.sleep(d.toMillis());
+
+    private Builder() {}
+
+    public Builder endpoints(GarminEndpoints endpoints) {
+      this.endpoints = Objects.requireNonNull(endpoints, "endpoints");
+      return this;
+    }
+
+    /** Opts in to endpoints other than Garmin's own (fakes, tests, the demo). */
+    public Builder allowCustomEndpoints(boolean allow) {
+      this.allowCustomEndpoints = allow;
+      return this;
+    }
+
+    /** The OAuth1 consumer of the legacy path; without it only DI OAuth2 is used. */
+    public Builder oauthConsumer(String key, Secret secret) {
+      if (key == null || key.isBlank()) {
+        throw new ValidationException("oauthConsumerKey", "must not be blank");
+      }
+      this.consumerKey = key;
+      this.consumerSecret = Objects.requireNonNull(secret, "secret");
+      return this;
+    }
+
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** Which sign-in flows to try, in order. */
+    public Builder signInFlows(List<SignInFlow> flows) {
+      if (flows.isEmpty() || flows.stream().distinct().count() != flows.size()) {
+        throw new IllegalArgumentException("sign-in flows must be non-empty and distinct");
+      }
+      this.flows = List.copyOf(flows);
+      return this;
+    }
+
+    /** DI client ids to try, in order. */
+    public Builder diClientIds(List<String> ids) {
+      if (ids.isEmpty()) {
+        throw new IllegalArgumentException("at least one DI client id is needed");
+      }
+      this.diClientIds = List.copyOf(ids);
+      return this;
+    }
+
+    public Builder transport(Transport transport) {
+      this.transport = Objects.requireNonNull(transport, "transport");
+      return this;
+    }
+
+    /** A base OkHttp client to share its connection pool and dispatcher; its settings are kept. */
+    public Builder okHttpClient(OkHttpClient client) {
+      this.okHttp = Objects.requireNonNull(client, "client");
+      return this;
+    }
+
+    /** How retries wait; tests pass one that does not. */
+    public Builder sleeper(GarminHttp.Sleeper sleeper) {
+      this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+      return this;
+    }
+
+    public GarminClient build() {
+      if (endpoints.isCustom() && !allowCustomEndpoints) {
+        throw new IllegalStateException(
+            "custom Garmin endpoints send credentials to another host; "
+                + "enable them explicitly with allowCustomEndpoints(true)");
+      }
+      if (okHttp == null) {
+        okHttp = new OkHttpClient();
+      }
+      return new GarminClient(this);
+    }
+  }
+}

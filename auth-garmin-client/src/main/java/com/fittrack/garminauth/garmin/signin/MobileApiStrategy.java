@@ -1,0 +1,60 @@
+package com.fittrack.garminauth.garmin.signin;
+
+import com.fittrack.garminauth.core.domain.GarminAuthException;
+import com.fittrack.garminauth.garmin.GarminEndpoints;
+import com.fittrack.garminauth.garmin.SignInFlow;
+import okhttp3.HttpUrl;
+import okhttp3.Request;
+
+/** The mobile app's JSON sign-in (GARMIN-PROTOCOL.md 1a), tried first by current clients. */
+public final class MobileApiStrategy extends JsonApiStrategy {
+
+  @Override
+  public String name() {
+    return SignInFlow.MOBILE_API.wireName();
+  }
+
+  @Override
+  String pagePath() {
+    return "/mobile/sso/en/sign-in";
+  }
+
+  @Override
+  String apiPrefix() {
+    return "/mobile/api";
+  }
+
+  @Override
+  String clientId() {
+    return "GCM_ANDROID_DARK";
+  }
+
+  @Override
+  String service(GarminEndpoints endpoints) {
+    return endpoints.mobileService();
+  }
+
+  @Override
+  HttpUrl pageUrl(SignInContext ctx, String service) {
+    return ctx.sso(pagePath()).addQueryParameter("clientId", clientId()).build();
+  }
+
+  @Override
+  String userAgent() {
+    return BrowserHeaders.MOBILE_USER_AGENT;
+  }
+
+  /** The load-balancer cookie of {@code /portal/sso/embed}; failing to get it changes nothing. */
+  @Override
+  void prepare(SignInContext ctx) {
+    try {
+      ctx.send(
+          BrowserHeaders.page(
+                  new Request.Builder().url(ctx.sso("/portal/sso/embed").build()), userAgent())
+              .build(),
+          what("embed cookie"));
+    } catch (GarminAuthException ignored) {
+      // Best effort by design: the login works without it more often than not.
+    }
+  }
+}
