@@ -5,7 +5,6 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
@@ -56,20 +55,9 @@ final class ApiHarness implements AutoCloseable {
 
   HttpResponse<String> send(String method, String path, String key, String contentType, String body)
       throws IOException, InterruptedException {
-    HttpRequest.Builder b =
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + path))
-            .method(
-                method,
-                body == null
-                    ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(body));
-    if (key != null) {
-      b.header("Authorization", "Bearer " + key);
-    }
-    if (contentType != null) {
-      b.header("Content-Type", contentType);
-    }
-    return client.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    return client.send(
+        TestRequests.request(app.port(), method, path, key, contentType, body),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   HttpResponse<String> postJson(String path, String key, String body)

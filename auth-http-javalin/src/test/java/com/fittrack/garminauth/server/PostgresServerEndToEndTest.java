@@ -1,0 +1,73 @@
+package com.fittrack.garminauth.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fittrack.garminauth.testkit.db.PostgresTestDatabase;
+import com.fittrack.garminauth.testkit.fakegarmin.FakeGarmin;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The end-to-end suite on PostgreSQL, plus what only a shared database allows. */
+class PostgresServerEndToEndTest extends ServerEndToEndContract {
+  static PostgresTestDatabase pg;
+
+  @BeforeAll
+  static void createSchema() {
+    pg = PostgresTestDatabase.create();
+  }
+
+  @AfterAll
+  static void dropSchema() {
+    if (pg != null) {
+      pg.close();
+    }
+  }
+
+  @Override
+  Map<String, String> databaseEnv() {
+    return Map.of(
+        "GARMIN_AUTH_DB_URL", pg.jdbcUrl(),
+        "GARMIN_AUTH_DB_USER", pg.user(),
+        "GARMIN_AUTH_DB_PASSWORD", pg.password(),
+        // every instance of a deployment shares the keys; generated key files would differ
+        "GARMIN_AUTH_ENCRYPTION_KEYS", "e2e:" + "A".repeat(43) + "=");
+  }
+
+  @Test
+  void aDatabaseFailureIsStorageUnavailableAndTheSessionSurvivesIt() throws Exception {
+    ServerClient api = client(startServer(Map.of()));
+    String user = newUser();
+    connectPlain(api, user);
+
+    try (Connection c = pg.connect();
+        Statement s = c.createStatement()) {
+      s.execute("ALTER TABLE garmin_connection RENAME TO garmin_connection_away");
+      try {
+        assertProblem(api.token(user), 503, "storage_unavailable");
+        assertThat(api.token(user).body().path("retryable").asBoolean()).isTrue();
+      } finally {
+        s.execute("ALTER TABLE garmin_connection_away RENAME TO garmin_connection");
+      }
+    }
+
+    assertThat(api.token(user).status()).isEqualTo(200);
+  }
+
+  @Test
+  void aSecondInstanceCompletesAnMfaTheFirstStarted() throws Exception {
+    ServerClient first = client(startServer(Map.of()));
+    ServerClient second = client(startServer(Map.of()));
+    String user = newUser();
+    String challenge = startMfa(first, user);
+
+    ServerClient.Reply done = second.mfa(user, challenge, FakeGarmin.DEMO_MFA_CODE);
+
+    assertThat(done.status()).as(done.raw().body()).isEqualTo(200);
+    assertThat(first.token(user).status()).isEqualTo(200);
+    assertThat(second.status(user).text("status")).isEqualTo("CONNECTED");
+  }
+}
