@@ -15,7 +15,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -123,20 +122,32 @@ final class ServerFleet implements AutoCloseable {
 
   /** Users whose refresh lease is held right now, read straight from the table. */
   Set<String> leasedUsers() throws SQLException {
+    Instant now = Instant.now();
     Set<String> leased = new HashSet<>();
+    leases()
+        .forEach(
+            (user, until) -> {
+              if (until.isAfter(now)) {
+                leased.add(user);
+              }
+            });
+    return leased;
+  }
+
+  /** Every lease recorded in the table (live or run out): user and {@code lease_until}. */
+  Map<String, Instant> leases() throws SQLException {
+    Map<String, Instant> leases = new HashMap<>();
     try (Connection c = pg.connect();
         PreparedStatement s =
             c.prepareStatement(
-                "SELECT user_id FROM garmin_connection"
-                    + " WHERE lease_holder IS NOT NULL AND lease_until > ?")) {
-      s.setObject(1, OffsetDateTime.now(ZoneOffset.UTC));
-      try (ResultSet rows = s.executeQuery()) {
-        while (rows.next()) {
-          leased.add(rows.getString(1));
-        }
+                "SELECT user_id, lease_until FROM garmin_connection"
+                    + " WHERE lease_holder IS NOT NULL");
+        ResultSet rows = s.executeQuery()) {
+      while (rows.next()) {
+        leases.put(rows.getString(1), rows.getObject(2, OffsetDateTime.class).toInstant());
       }
     }
-    return leased;
+    return leases;
   }
 
   /** When each of {@code users}' stored token expires, from {@code GET /v1/connections/{id}}. */
