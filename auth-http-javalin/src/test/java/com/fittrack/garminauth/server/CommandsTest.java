@@ -25,7 +25,7 @@ class CommandsTest {
 
   @Test
   void importsASessionFileAndReportsItsStatusWithoutTheToken() throws Exception {
-    String jwt = ServerEndToEndContract.fakeJwt(Instant.now().plus(Duration.ofHours(2)));
+    String jwt = ServerEndToEndBase.fakeJwt(Instant.now().plus(Duration.ofHours(2)));
     Path file = tmp.resolve("garminconnect.json");
     Files.writeString(
         file,

@@ -9,7 +9,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The end-to-end suite on the embedded default: H2 in the data directory. */
-class H2ServerEndToEndTest extends ServerEndToEndContract {
+class H2ServerEndToEndTest extends ServerFlowsContract {
   private static final String KEY_A = "a:" + "A".repeat(43) + "=";
   private static final String KEY_B = "b:" + "B".repeat(43) + "=";
 

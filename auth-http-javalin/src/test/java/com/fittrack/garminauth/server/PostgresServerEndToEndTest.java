@@ -12,7 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The end-to-end suite on PostgreSQL, plus what only a shared database allows. */
-class PostgresServerEndToEndTest extends ServerEndToEndContract {
+class PostgresServerEndToEndTest extends ServerFlowsContract {
   static PostgresTestDatabase pg;
 
   @BeforeAll
@@ -29,6 +29,11 @@ class PostgresServerEndToEndTest extends ServerEndToEndContract {
 
   @Override
   Map<String, String> databaseEnv() {
+    return environment(pg);
+  }
+
+  /** The server's settings for a test schema on PostgreSQL. */
+  static Map<String, String> environment(PostgresTestDatabase pg) {
     return Map.of(
         "GARMIN_AUTH_DB_URL", pg.jdbcUrl(),
         "GARMIN_AUTH_DB_USER", pg.user(),
