@@ -51,16 +51,8 @@ class GarminFaultsDuringRefreshTest {
   }
 
   @AfterAll
-  static void stop() {
-    if (stack != null) {
-      stack.close();
-    }
-    if (fake != null) {
-      fake.close();
-    }
-    if (pg != null) {
-      pg.close();
-    }
+  static void stop() throws Exception {
+    InProcessStack.closeAll(stack, fake, pg);
   }
 
   @Test

@@ -79,4 +79,13 @@ final class InProcessStack implements AutoCloseable {
   public void close() {
     database.close();
   }
+
+  /** Closes what was opened, in order, skipping what never was (a failed start). */
+  static void closeAll(AutoCloseable... resources) throws Exception {
+    for (AutoCloseable r : resources) {
+      if (r != null) {
+        r.close();
+      }
+    }
+  }
 }
