@@ -1,6 +1,7 @@
 package com.fittrack.garminauth.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fittrack.garminauth.core.application.port.in.AccessToken;
@@ -40,7 +41,7 @@ class GarminAuthServerTest {
   private GarminAuthServer start(Map<String, String> extra) {
     Map<String, String> env = new HashMap<>(extra);
     env.put("GARMIN_AUTH_DATA_DIR", tmp.resolve("data").toString());
-    env.put("GARMIN_AUTH_PORT", "0");
+    env.putIfAbsent("GARMIN_AUTH_PORT", "0");
     ServerConfig config = ServerConfig.fromEnvironment(env);
     return GarminAuthServer.start(
         config,
@@ -105,6 +106,17 @@ class GarminAuthServerTest {
       assertThat(metrics).contains("jvm_memory_used_bytes");
     }
     assertThat(backendClosed).isTrue();
+  }
+
+  @Test
+  void aPortInUseStopsTheStartWithOneLineNamingTheVariableAndClosesTheBackend() {
+    try (GarminAuthServer first = start()) {
+      assertThatThrownBy(() -> start(Map.of("GARMIN_AUTH_PORT", Integer.toString(first.port()))))
+          .isInstanceOf(ConfigException.class)
+          .hasMessageStartingWith(
+              "GARMIN_AUTH_PORT: 127.0.0.1:" + first.port() + " cannot be bound");
+      assertThat(backendClosed).isTrue();
+    }
   }
 
   @Test
