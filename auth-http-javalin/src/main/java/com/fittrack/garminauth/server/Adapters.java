@@ -167,7 +167,13 @@ final class Adapters implements Backend {
         "GARMIN_AUTH_ENCRYPTION_KEYS is not set: sealing secrets with the key file {} (keep it"
             + " safe and apart from database backups; set the variable for production)",
         dataDir.encryptionKeyFile());
-    return KeyRing.loadOrCreate(dataDir.encryptionKeyFile());
+    try {
+      return KeyRing.loadOrCreate(dataDir.encryptionKeyFile());
+    } catch (KeyRingException e) {
+      throw new ConfigException(
+          "GARMIN_AUTH_DATA_DIR",
+          "the key file " + dataDir.encryptionKeyFile() + " is unusable: " + e.getMessage());
+    }
   }
 
   private static GarminClient garminClient(GarminSettings garmin) {

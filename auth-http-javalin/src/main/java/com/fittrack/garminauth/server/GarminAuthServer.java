@@ -6,6 +6,7 @@ import com.fittrack.garminauth.http.ApiKeys;
 import com.fittrack.garminauth.http.HttpApi;
 import com.fittrack.garminauth.http.Scope;
 import io.javalin.Javalin;
+import io.javalin.util.JavalinBindException;
 import java.time.Clock;
 import java.util.EnumSet;
 import java.util.List;
@@ -75,7 +76,8 @@ public final class GarminAuthServer implements AutoCloseable {
                   config.maxBodyBytes(), config.metricsPublic(), ready::isReady, metrics::scrape),
               metrics.registry());
       Javalin app =
-          Javalin.create(
+          listen(
+              Javalin.create(
                   javalin -> {
                     api.configure(javalin);
                     javalin.jetty.modifyServer(
@@ -85,8 +87,8 @@ public final class GarminAuthServer implements AutoCloseable {
                           jetty.setHandler(new GracefulHandler());
                           jetty.setStopTimeout(Math.max(1, config.shutdownGrace().toMillis()));
                         });
-                  })
-              .start(config.bind(), config.port());
+                  }),
+              config);
       GarminAuthServer server =
           new GarminAuthServer(config, metrics, backend, api, app, config.apiKeys().isEmpty());
       LOG.info(
@@ -102,6 +104,19 @@ public final class GarminAuthServer implements AutoCloseable {
       }
       metrics.close();
       throw e;
+    }
+  }
+
+  private static Javalin listen(Javalin app, ServerConfig config) {
+    try {
+      return app.start(config.bind(), config.port());
+    } catch (JavalinBindException e) {
+      throw new ConfigException(
+          "GARMIN_AUTH_PORT",
+          config.bind()
+              + ":"
+              + config.port()
+              + " cannot be bound (in use, or not an address here)");
     }
   }
 

@@ -1,6 +1,7 @@
 package com.fittrack.garminauth.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fittrack.garminauth.core.application.port.in.AccessToken;
@@ -16,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -33,10 +35,14 @@ class GarminAuthServerTest {
   private final HttpClient http = HttpClient.newHttpClient();
 
   private GarminAuthServer start() {
-    ServerConfig config =
-        ServerConfig.fromEnvironment(
-            Map.of(
-                "GARMIN_AUTH_DATA_DIR", tmp.resolve("data").toString(), "GARMIN_AUTH_PORT", "0"));
+    return start(Map.of());
+  }
+
+  private GarminAuthServer start(Map<String, String> extra) {
+    Map<String, String> env = new HashMap<>(extra);
+    env.put("GARMIN_AUTH_DATA_DIR", tmp.resolve("data").toString());
+    env.putIfAbsent("GARMIN_AUTH_PORT", "0");
+    ServerConfig config = ServerConfig.fromEnvironment(env);
     return GarminAuthServer.start(
         config,
         (c, dir, metrics) ->
@@ -100,6 +106,35 @@ class GarminAuthServerTest {
       assertThat(metrics).contains("jvm_memory_used_bytes");
     }
     assertThat(backendClosed).isTrue();
+  }
+
+  @Test
+  void aPortInUseStopsTheStartWithOneLineNamingTheVariableAndClosesTheBackend() {
+    try (GarminAuthServer first = start()) {
+      assertThatThrownBy(() -> start(Map.of("GARMIN_AUTH_PORT", Integer.toString(first.port()))))
+          .isInstanceOf(ConfigException.class)
+          .hasMessageStartingWith(
+              "GARMIN_AUTH_PORT: 127.0.0.1:" + first.port() + " cannot be bound");
+      assertThat(backendClosed).isTrue();
+    }
+  }
+
+  @Test
+  void metricsCanBeMadeToNeedTheirOwnScope() throws Exception {
+    String key = "prometheus-key-0123456789abcdefghij";
+    String other = "worker-key-0123456789abcdefghijklmn";
+    try (GarminAuthServer server =
+        start(
+            Map.of(
+                "GARMIN_AUTH_METRICS_PUBLIC",
+                "false",
+                "GARMIN_AUTH_API_KEYS",
+                "prometheus:" + key + ":metrics:read;worker:" + other + ":tokens:read"))) {
+      assertThat(send(server, "GET", "/metrics", null).statusCode()).isEqualTo(401);
+      assertThat(send(server, "GET", "/metrics", other).statusCode()).isEqualTo(403);
+      assertThat(send(server, "GET", "/metrics", key).statusCode()).isEqualTo(200);
+      assertThat(send(server, "GET", "/health/ready", null).statusCode()).isEqualTo(200);
+    }
   }
 
   @Test

@@ -2,44 +2,20 @@ package com.fittrack.garminauth.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fittrack.garminauth.testkit.db.PostgresTestDatabase;
 import com.fittrack.garminauth.testkit.fakegarmin.FakeGarmin;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The end-to-end suite on PostgreSQL, plus what only a shared database allows. */
 class PostgresServerEndToEndTest extends ServerFlowsContract {
-  static PostgresTestDatabase pg;
-
-  @BeforeAll
-  static void createSchema() {
-    pg = PostgresTestDatabase.create();
-  }
-
-  @AfterAll
-  static void dropSchema() {
-    if (pg != null) {
-      pg.close();
-    }
-  }
+  @RegisterExtension static final PostgresSchema PG = new PostgresSchema();
 
   @Override
   Map<String, String> databaseEnv() {
-    return environment(pg);
-  }
-
-  /** The server's settings for a test schema on PostgreSQL. */
-  static Map<String, String> environment(PostgresTestDatabase pg) {
-    return Map.of(
-        "GARMIN_AUTH_DB_URL", pg.jdbcUrl(),
-        "GARMIN_AUTH_DB_USER", pg.user(),
-        "GARMIN_AUTH_DB_PASSWORD", pg.password(),
-        // every instance of a deployment shares the keys; generated key files would differ
-        "GARMIN_AUTH_ENCRYPTION_KEYS", "e2e:" + "A".repeat(43) + "=");
+    return PG.serverEnvironment();
   }
 
   @Test
@@ -48,7 +24,7 @@ class PostgresServerEndToEndTest extends ServerFlowsContract {
     String user = newUser();
     connectPlain(api, user);
 
-    try (Connection c = pg.connect();
+    try (Connection c = PG.database().connect();
         Statement s = c.createStatement()) {
       s.execute("ALTER TABLE garmin_connection RENAME TO garmin_connection_away");
       try {

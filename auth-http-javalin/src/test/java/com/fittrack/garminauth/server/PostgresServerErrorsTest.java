@@ -1,28 +1,14 @@
 package com.fittrack.garminauth.server;
 
-import com.fittrack.garminauth.testkit.db.PostgresTestDatabase;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Every error code end to end, on PostgreSQL (a schema of its own). */
 class PostgresServerErrorsTest extends ServerErrorsContract {
-  static PostgresTestDatabase pg;
-
-  @BeforeAll
-  static void createSchema() {
-    pg = PostgresTestDatabase.create();
-  }
-
-  @AfterAll
-  static void dropSchema() {
-    if (pg != null) {
-      pg.close();
-    }
-  }
+  @RegisterExtension static final PostgresSchema PG = new PostgresSchema();
 
   @Override
   Map<String, String> databaseEnv() {
-    return PostgresServerEndToEndTest.environment(pg);
+    return PG.serverEnvironment();
   }
 }
