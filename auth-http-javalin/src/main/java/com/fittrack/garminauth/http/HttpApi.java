@@ -1,0 +1,258 @@
+package com.fittrack.garminauth.http;
+
+import com.fittrack.garminauth.core.domain.GarminAuthException;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import io.javalin.http.HandlerType;
+import io.javalin.http.HttpResponseException;
+import io.javalin.security.RouteRole;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The REST API, configured onto a Javalin instance: routes, API-key scopes, problem documents, body
+ * limits, security headers, access log and request metrics. Everything about HTTP is here;
+ * everything about Garmin sessions is in the use cases.
+ *
+ * <pre>{@code
+ * HttpApi api = new HttpApi(useCases, apiKeys, limiter, HttpApi.Options.defaults(ready, scrape), registry);
+ * Javalin app = Javalin.create(api::configure).start("127.0.0.1", 7070);
+ * }</pre>
+ */
+public final class HttpApi {
+  private static final Logger ACCESS = LoggerFactory.getLogger("garmin-auth.access");
+  private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
+  private static final String KEY_ATTRIBUTE = "garmin-auth.api-key";
+  static final String CONNECTION = "/v1/connections/{userId}";
+
+  /** HTTP settings. {@code metricsPublic}: whether /metrics needs the metrics:read scope. */
+  public record Options(
+      int maxBodyBytes,
+      boolean metricsPublic,
+      BooleanSupplier readiness,
+      Supplier<String> metricsScrape) {
+    public static final int DEFAULT_MAX_BODY_BYTES = 16 * 1024;
+
+    public Options {
+      if (maxBodyBytes < 1024) {
+        throw new IllegalArgumentException("maxBodyBytes must be at least 1024");
+      }
+      Objects.requireNonNull(readiness, "readiness");
+      Objects.requireNonNull(metricsScrape, "metricsScrape");
+    }
+  }
+
+  private final ApiKeys apiKeys;
+  private final Options options;
+  private final MeterRegistry registry;
+  private final JsonBodies bodies;
+  private final JsonResponses responses;
+  private final ConnectionHandlers connections;
+  private final byte[] openApiJson;
+  private final InFlightRequests inFlight = new InFlightRequests();
+
+  public HttpApi(
+      UseCases useCases,
+      ApiKeys apiKeys,
+      AddressLoginLimiter addressLimiter,
+      Options options,
+      MeterRegistry registry) {
+    this.apiKeys = Objects.requireNonNull(apiKeys, "apiKeys");
+    this.options = Objects.requireNonNull(options, "options");
+    this.registry = Objects.requireNonNull(registry, "registry");
+    this.bodies = new JsonBodies(options.maxBodyBytes());
+    this.responses = new JsonResponses(bodies.mapper());
+    this.connections = new ConnectionHandlers(useCases, bodies, responses, addressLimiter);
+    this.openApiJson = OpenApiDocument.asJson(bodies.mapper());
+  }
+
+  /** Every route with the scope it needs; the single list that is registered and documented. */
+  public static List<RouteSpec> routes(boolean metricsPublic) {
+    return List.of(
+        new RouteSpec("POST", CONNECTION + "/login", Optional.of(Scope.CONNECTIONS_WRITE)),
+        new RouteSpec("POST", CONNECTION + "/mfa", Optional.of(Scope.CONNECTIONS_WRITE)),
+        new RouteSpec("GET", CONNECTION, Optional.of(Scope.CONNECTIONS_READ)),
+        new RouteSpec("DELETE", CONNECTION, Optional.of(Scope.CONNECTIONS_WRITE)),
+        new RouteSpec("POST", CONNECTION + "/token", Optional.of(Scope.TOKENS_READ)),
+        new RouteSpec("PUT", CONNECTION + "/session", Optional.of(Scope.CONNECTIONS_WRITE)),
+        new RouteSpec("GET", "/health/live", Optional.empty()),
+        new RouteSpec("GET", "/health/ready", Optional.empty()),
+        new RouteSpec(
+            "GET", "/metrics", metricsPublic ? Optional.empty() : Optional.of(Scope.METRICS_READ)),
+        new RouteSpec("GET", "/openapi.json", Optional.empty()));
+  }
+
+  /** Applies the API to a Javalin configuration (before the server starts). */
+  public void configure(JavalinConfig config) {
+    config.startup.showJavalinBanner = false;
+    config.startup.showOldJavalinVersionWarning = false;
+    config.http.maxRequestSize = options.maxBodyBytes();
+    config.http.prefer405over404 = true;
+    config.router.ignoreTrailingSlashes = false;
+    config.jetty.modifyHttpConfiguration(http -> http.setSendServerVersion(false));
+    config.requestLogger.http(this::logRequest);
+
+    config.routes.before(this::securityHeaders);
+    config.routes.before(inFlight::enter);
+    config.routes.after(inFlight::leave);
+    config.routes.beforeMatched(this::authorize);
+    for (RouteSpec route : routes(options.metricsPublic())) {
+      RouteRole[] roles = route.scope().map(s -> new RouteRole[] {s}).orElse(new RouteRole[0]);
+      config.routes.addHttpHandler(
+          HandlerType.findOrCreate(route.method()), route.path(), handlerFor(route), roles);
+    }
+    config.routes.exception(GarminAuthException.class, this::onDomainFailure);
+    config.routes.exception(
+        HttpProblem.class, (e, ctx) -> problem(ctx, ProblemMapper.of(e, ctx.path())));
+    config.routes.exception(HttpResponseException.class, this::onJavalinResponse);
+    config.routes.exception(Exception.class, this::onUnexpected);
+  }
+
+  /**
+   * Stops taking new requests (they get 503 {@code shutting_down}) and waits up to {@code grace}
+   * for the ones in flight to finish. Returns whether they all did.
+   */
+  public boolean drain(java.time.Duration grace) {
+    return inFlight.drain(grace);
+  }
+
+  private Handler handlerFor(RouteSpec route) {
+    String key = route.method() + " " + route.path();
+    return switch (key) {
+      case "POST " + CONNECTION + "/login" -> connections::login;
+      case "POST " + CONNECTION + "/mfa" -> connections::completeMfa;
+      case "GET " + CONNECTION -> connections::status;
+      case "DELETE " + CONNECTION -> connections::disconnect;
+      case "POST " + CONNECTION + "/token" -> connections::token;
+      case "PUT " + CONNECTION + "/session" -> connections::importSession;
+      case "GET /health/live" -> ctx -> responses.json(ctx, 200, new Health("UP"));
+      case "GET /health/ready" -> this::ready;
+      case "GET /metrics" -> this::metrics;
+      case "GET /openapi.json" -> ctx -> ctx.contentType("application/json").result(openApiJson);
+      default -> throw new IllegalStateException("no handler for " + key);
+    };
+  }
+
+  record Health(String status) {}
+
+  private void ready(Context ctx) {
+    boolean up;
+    try {
+      up = options.readiness().getAsBoolean();
+    } catch (RuntimeException e) {
+      LOG.warn("readiness check failed: {}", e.getClass().getSimpleName());
+      up = false;
+    }
+    responses.json(ctx, up ? 200 : 503, new Health(up ? "UP" : "DOWN"));
+  }
+
+  private void metrics(Context ctx) {
+    ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
+        .result(options.metricsScrape().get());
+  }
+
+  private void securityHeaders(Context ctx) {
+    ctx.header("X-Content-Type-Options", "nosniff");
+    ctx.header("Cache-Control", "no-store");
+    ctx.header("X-Frame-Options", "DENY");
+    ctx.header("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
+    ctx.header("Referrer-Policy", "no-referrer");
+  }
+
+  private void authorize(Context ctx) {
+    Set<RouteRole> required = ctx.routeRoles();
+    if (required.isEmpty()) {
+      return;
+    }
+    ApiKey key = apiKeys.authenticate(bearer(ctx)).orElseThrow(HttpProblem::unauthorized);
+    ctx.attribute(KEY_ATTRIBUTE, key.name());
+    for (RouteRole role : required) {
+      if (role instanceof Scope scope && !key.scopes().contains(scope)) {
+        throw HttpProblem.forbidden(scope);
+      }
+    }
+  }
+
+  private static String bearer(Context ctx) {
+    String header = ctx.header("Authorization");
+    if (header == null || header.length() < 8 || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      return null;
+    }
+    return header.substring(7).strip();
+  }
+
+  private void onDomainFailure(GarminAuthException e, Context ctx) {
+    if (ProblemMapper.statusOf(e.code()) >= 500) {
+      // the type and code tell operators enough; the cause may carry adapter details
+      LOG.warn(
+          "{} {} failed: {} ({})", ctx.method(), ctx.path(), e.code().wireName(), e.getMessage());
+    }
+    problem(ctx, ProblemMapper.of(e, ctx.path()));
+  }
+
+  private void onJavalinResponse(HttpResponseException e, Context ctx) {
+    int status = e.getStatus();
+    Problem p =
+        switch (status) {
+          case 404 -> ProblemMapper.generic(404, "not_found", "no such route", ctx.path());
+          case 405 ->
+              ProblemMapper.generic(
+                  405, "method_not_allowed", "this route does not take that method", ctx.path());
+          case 413 ->
+              ProblemMapper.of(HttpProblem.payloadTooLarge(options.maxBodyBytes()), ctx.path());
+          default ->
+              ProblemMapper.generic(
+                  status, "http_" + status, ProblemMapper.title(status), ctx.path());
+        };
+    problem(ctx, p);
+  }
+
+  private void onUnexpected(Exception e, Context ctx) {
+    LOG.error("{} {} failed unexpectedly", ctx.method(), ctx.path(), e);
+    problem(ctx, ProblemMapper.internal(ctx.path()));
+  }
+
+  private void problem(Context ctx, Problem problem) {
+    responses.problem(ctx, problem);
+  }
+
+  private void logRequest(Context ctx, Float millis) {
+    String route = matchedRoute(ctx);
+    String keyName = ctx.attribute(KEY_ATTRIBUTE);
+    int status = ctx.status().getCode();
+    Timer.builder("garmin_auth_http_requests")
+        .description("HTTP requests by route and status")
+        .tag("method", ctx.method().toString())
+        .tag("route", route)
+        .tag("status", Integer.toString(status))
+        .register(registry)
+        .record((long) (millis * 1_000_000), TimeUnit.NANOSECONDS);
+    if (!route.equals("/health/live") && !route.equals("/health/ready")) {
+      ACCESS.info(
+          "{} {} {} {}ms key={}",
+          ctx.method(),
+          ctx.path(),
+          status,
+          Math.round(millis),
+          keyName == null ? "-" : keyName);
+    }
+  }
+
+  private static String matchedRoute(Context ctx) {
+    try {
+      return ctx.endpoints().matchedHttpEndpoint().path;
+    } catch (RuntimeException e) {
+      return "unmatched";
+    }
+  }
+}

@@ -1,0 +1,33 @@
+package com.fittrack.garminauth.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.http.Context;
+
+/** Writes JSON answers and problem documents with the one configured mapper. */
+final class JsonResponses {
+  private final ObjectMapper mapper;
+
+  JsonResponses(ObjectMapper mapper) {
+    this.mapper = mapper;
+  }
+
+  void json(Context ctx, int status, Object body) {
+    write(ctx, status, "application/json", body);
+  }
+
+  void problem(Context ctx, Problem problem) {
+    write(ctx, problem.status(), Problem.CONTENT_TYPE, problem);
+    if (problem.retryAfterSeconds() != null) {
+      ctx.header("Retry-After", Long.toString(problem.retryAfterSeconds()));
+    }
+  }
+
+  private void write(Context ctx, int status, String contentType, Object body) {
+    try {
+      ctx.status(status).contentType(contentType).result(mapper.writeValueAsBytes(body));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("response could not be written as JSON", e);
+    }
+  }
+}

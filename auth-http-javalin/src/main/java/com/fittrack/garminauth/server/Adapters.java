@@ -1,0 +1,240 @@
+package com.fittrack.garminauth.server;
+
+import com.fittrack.garminauth.core.GarminAuth;
+import com.fittrack.garminauth.core.application.RefreshSweeper;
+import com.fittrack.garminauth.core.application.port.out.AuthEventListener;
+import com.fittrack.garminauth.core.domain.ConnectionStatus;
+import com.fittrack.garminauth.core.domain.GarminAuthException;
+import com.fittrack.garminauth.core.domain.Secret;
+import com.fittrack.garminauth.garmin.GarminClient;
+import com.fittrack.garminauth.garmin.GarminEndpoints;
+import com.fittrack.garminauth.garmin.session.GarminSessionFiles;
+import com.fittrack.garminauth.http.UseCases;
+import com.fittrack.garminauth.persistence.DatabaseSettings;
+import com.fittrack.garminauth.persistence.GarminAuthDatabase;
+import com.fittrack.garminauth.persistence.crypto.KeyRing;
+import com.fittrack.garminauth.persistence.crypto.KeyRingException;
+import com.fittrack.garminauth.testkit.fakegarmin.FakeGarmin;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The real adapters for a configuration: the database (migrated), the Garmin client (pointed at an
+ * in-process FakeGarmin in demo mode), the core facade and, when enabled, the sweeper.
+ */
+final class Adapters implements Backend {
+  private static final Logger LOG = LoggerFactory.getLogger(Adapters.class);
+
+  private final GarminAuthDatabase database;
+  private final GarminAuth auth;
+  private final Optional<RefreshSweeper> sweeper;
+  private final Optional<FakeGarmin> fakeGarmin;
+  private final Optional<ScheduledExecutorService> housekeeping;
+
+  private Adapters(
+      GarminAuthDatabase database,
+      GarminAuth auth,
+      Optional<RefreshSweeper> sweeper,
+      Optional<FakeGarmin> fakeGarmin,
+      Optional<ScheduledExecutorService> housekeeping) {
+    this.database = database;
+    this.auth = auth;
+    this.sweeper = sweeper;
+    this.fakeGarmin = fakeGarmin;
+    this.housekeeping = housekeeping;
+  }
+
+  /** Opens and migrates the database, builds the facade and starts the sweeper if enabled. */
+  static Adapters open(
+      ServerConfig config,
+      DataDirectory dataDir,
+      AuthEventListener listener,
+      boolean serving,
+      Clock clock) {
+    Optional<FakeGarmin> fake = Optional.empty();
+    GarminAuthDatabase database = null;
+    try {
+      if (config.demo()) {
+        FakeGarmin demo = FakeGarmin.startWithDemoAccounts();
+        fake = Optional.of(demo);
+        config =
+            config.withGarmin(
+                config
+                    .garmin()
+                    .pointedAt(
+                        demo.ssoUrl(),
+                        demo.connectApiUrl(),
+                        demo.diAuthUrl(),
+                        FakeGarmin.CONSUMER_KEY,
+                        Secret.of(FakeGarmin.CONSUMER_SECRET)));
+        LOG.info("demo mode: a fake Garmin serves at {}", demo.baseUrl());
+      }
+      database = openDatabase(config, dataDir, clock);
+      database.migrate();
+      GarminAuth auth =
+          GarminAuth.builder()
+              .connections(database.connections())
+              .challenges(database.challenges())
+              .loginAttempts(database.loginAttempts())
+              .authenticator(garminClient(config.garmin()))
+              .listener(listener)
+              .policy(config.policy())
+              .clock(clock)
+              .build();
+      Optional<RefreshSweeper> sweeper = Optional.empty();
+      Optional<ScheduledExecutorService> housekeeping = Optional.empty();
+      if (serving && config.sweeperEnabled()) {
+        RefreshSweeper s = auth.sweeper(config.sweep());
+        s.start();
+        sweeper = Optional.of(s);
+      } else if (serving) {
+        housekeeping = Optional.of(removeExpiredChallenges(database, clock));
+      }
+      return new Adapters(database, auth, sweeper, fake, housekeeping);
+    } catch (RuntimeException e) {
+      if (database != null) {
+        database.close();
+      }
+      fake.ifPresent(FakeGarmin::close);
+      throw e;
+    }
+  }
+
+  /**
+   * Expired MFA challenges can no longer be used but keep their (sealed) row until removed. The
+   * sweeper removes them on every sweep; without it, this timer does (the delete is idempotent, so
+   * instances need no agreement).
+   */
+  private static ScheduledExecutorService removeExpiredChallenges(
+      GarminAuthDatabase database, Clock clock) {
+    ScheduledExecutorService timer =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "garmin-auth-housekeeping");
+              t.setDaemon(true);
+              return t;
+            });
+    timer.scheduleWithFixedDelay(
+        () -> {
+          try {
+            int removed = database.challenges().deleteExpired(clock.instant());
+            if (removed > 0) {
+              LOG.info("removed {} expired MFA challenge(s)", removed);
+            }
+          } catch (RuntimeException e) {
+            LOG.warn("could not remove expired MFA challenges: {}", e.getMessage());
+          }
+        },
+        1,
+        5,
+        TimeUnit.MINUTES);
+    return timer;
+  }
+
+  /** Opens the configured database (without migrating). */
+  static GarminAuthDatabase openDatabase(ServerConfig config, DataDirectory dataDir, Clock clock) {
+    dataDir.create();
+    KeyRing keys = keyRing(config, dataDir);
+    DatabaseSettings settings =
+        config
+            .database()
+            .map(
+                d ->
+                    new DatabaseSettings(
+                        d.jdbcUrl(),
+                        d.user().orElse(""),
+                        d.password().map(Secret::reveal).orElse(""),
+                        d.maxPoolSize()))
+            .orElseGet(() -> DatabaseSettings.h2File(dataDir.root()));
+    return GarminAuthDatabase.open(settings, keys, clock);
+  }
+
+  private static KeyRing keyRing(ServerConfig config, DataDirectory dataDir) {
+    if (config.encryptionKeys().isPresent()) {
+      try {
+        return KeyRing.parse(config.encryptionKeys().get().reveal());
+      } catch (KeyRingException | GarminAuthException e) {
+        throw new ConfigException("GARMIN_AUTH_ENCRYPTION_KEYS", e.getMessage());
+      }
+    }
+    LOG.warn(
+        "GARMIN_AUTH_ENCRYPTION_KEYS is not set: sealing secrets with the key file {} (keep it"
+            + " safe and apart from database backups; set the variable for production)",
+        dataDir.encryptionKeyFile());
+    try {
+      return KeyRing.loadOrCreate(dataDir.encryptionKeyFile());
+    } catch (KeyRingException e) {
+      throw new ConfigException(
+          "GARMIN_AUTH_DATA_DIR",
+          "the key file " + dataDir.encryptionKeyFile() + " is unusable: " + e.getMessage());
+    }
+  }
+
+  private static GarminClient garminClient(GarminSettings garmin) {
+    GarminEndpoints endpoints =
+        garmin.ssoUrl().isPresent()
+            ? GarminEndpoints.custom(
+                garmin.ssoUrl().get(),
+                garmin.connectApiUrl().orElseThrow(),
+                garmin.diAuthUrl().orElseThrow(),
+                garmin.domain())
+            : GarminEndpoints.forDomain(garmin.domain());
+    GarminClient.Builder client =
+        GarminClient.builder()
+            .endpoints(endpoints)
+            .allowCustomEndpoints(garmin.allowCustomEndpoints());
+    if (garmin.oauthConsumerKey().isPresent()) {
+      client.oauthConsumer(garmin.oauthConsumerKey().get(), garmin.oauthConsumerSecret().get());
+    }
+    return client.build();
+  }
+
+  GarminAuth auth() {
+    return auth;
+  }
+
+  GarminAuthDatabase database() {
+    return database;
+  }
+
+  @Override
+  public UseCases useCases() {
+    return new UseCases(
+        auth,
+        auth,
+        auth,
+        auth,
+        (userId, format, data) ->
+            auth.importSession(userId, GarminSessionFiles.parse(format, data)));
+  }
+
+  @Override
+  public boolean isReady() {
+    return database.isReady();
+  }
+
+  @Override
+  public Map<ConnectionStatus, Long> countByStatus() {
+    return database.connections().countByStatus();
+  }
+
+  @Override
+  public void close() {
+    housekeeping.ifPresent(ScheduledExecutorService::shutdownNow);
+    try {
+      sweeper.ifPresent(RefreshSweeper::close);
+    } finally {
+      try {
+        database.close();
+      } finally {
+        fakeGarmin.ifPresent(FakeGarmin::close);
+      }
+    }
+  }
+}

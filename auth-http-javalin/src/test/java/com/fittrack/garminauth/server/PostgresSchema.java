@@ -1,0 +1,41 @@
+package com.fittrack.garminauth.server;
+
+import com.fittrack.garminauth.testkit.db.PostgresTestDatabase;
+import java.util.Map;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * A PostgreSQL schema for one test class (skipped loudly, or failed when required, without a
+ * server), and the server settings that point at it.
+ */
+final class PostgresSchema implements BeforeAllCallback, AfterAllCallback {
+  private PostgresTestDatabase pg;
+
+  @Override
+  public void beforeAll(ExtensionContext context) {
+    pg = PostgresTestDatabase.create();
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) {
+    if (pg != null) {
+      pg.close();
+    }
+  }
+
+  PostgresTestDatabase database() {
+    return pg;
+  }
+
+  /** GARMIN_AUTH_DB_* and the key ring every instance of this "deployment" shares. */
+  Map<String, String> serverEnvironment() {
+    return Map.of(
+        "GARMIN_AUTH_DB_URL", pg.jdbcUrl(),
+        "GARMIN_AUTH_DB_USER", pg.user(),
+        "GARMIN_AUTH_DB_PASSWORD", pg.password(),
+        // generated key files would differ between instances
+        "GARMIN_AUTH_ENCRYPTION_KEYS", "e2e:" + "A".repeat(43) + "=");
+  }
+}
