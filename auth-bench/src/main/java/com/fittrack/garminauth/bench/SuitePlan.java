@@ -34,7 +34,7 @@ public record SuitePlan(
 
   public static SuitePlan quick() {
     return new SuitePlan(
-        "quick", 1, 5, 4, 1, List.of(1, 16), 1_000, List.of(20_000), 2_000, List.of(16), 5, 5);
+        "quick", 1, 3, 3, 1, List.of(1, 16), 1_000, List.of(20_000), 2_000, List.of(16), 3, 5);
   }
 
   public static SuitePlan full() {
