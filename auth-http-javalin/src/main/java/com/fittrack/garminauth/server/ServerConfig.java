@@ -115,11 +115,18 @@ public record ServerConfig(
         demo);
   }
 
+  /** One second more than the Garmin client's default total call timeout. */
+  static final int MIN_REFRESH_LEASE_SECONDS = 11;
+
   private static AuthPolicy policy(EnvReader env) {
     AuthPolicy d = AuthPolicy.defaults();
     Duration margin =
         env.seconds("GARMIN_AUTH_REFRESH_MARGIN_SECONDS", d.refreshMargin(), 1, 86_400);
-    Duration lease = env.seconds("GARMIN_AUTH_REFRESH_LEASE_SECONDS", d.refreshLease(), 5, 600);
+    // The lease must outlast the Garmin client's whole call (10 s): a shorter lease lets a
+    // second worker present the same rotating refresh token while the first still waits.
+    Duration lease =
+        env.seconds(
+            "GARMIN_AUTH_REFRESH_LEASE_SECONDS", d.refreshLease(), MIN_REFRESH_LEASE_SECONDS, 600);
     Duration challengeTtl =
         env.seconds("GARMIN_AUTH_MFA_CHALLENGE_TTL_SECONDS", d.challengeTtl(), 60, 3600);
     int mfaAttempts = env.integer("GARMIN_AUTH_MFA_MAX_ATTEMPTS", d.maxMfaAttempts(), 1, 20);

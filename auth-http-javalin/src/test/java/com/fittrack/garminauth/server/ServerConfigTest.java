@@ -92,6 +92,8 @@ class ServerConfigTest {
         "GARMIN_AUTH_GARMIN_OAUTH_CONSUMER_KEY|key-without-secret",
         "GARMIN_AUTH_API_KEYS|no-colons-here",
         "GARMIN_AUTH_MFA_MAX_ATTEMPTS|0",
+        // shorter than the Garmin client's 10 s call: two workers could spend one refresh token
+        "GARMIN_AUTH_REFRESH_LEASE_SECONDS|10",
       })
   void aBadValueStopsTheStartWithOneLineNamingTheVariable(String variable, String value) {
     assertThatThrownBy(() -> ServerConfig.fromEnvironment(Map.of(variable, value)))
