@@ -58,7 +58,8 @@ public final class BenchmarkSuite {
     String http;
     try (BenchDatabases dbs = BenchDatabases.create(options.work(), options.postgresUrl())) {
       String key = dbs.keyFile();
-      List<String> methods = List.of("floorJdbcSelect", "accessToken");
+      // The hot path with the near cache off (every read opens the row) and on (ADR 0104).
+      List<String> methods = List.of("floorJdbcSelect", "accessToken", "accessTokenNearCache");
       if (options.wants(1)) {
         List<String> readTargets = dbs.targets("read_" + plan.users());
         for (int threads : plan.threads()) {
@@ -109,7 +110,10 @@ public final class BenchmarkSuite {
       if ((options.wants(3) || options.wants(4)) && serverJar.isPresent()) {
         http =
             new HttpFigures(ownJar(), options.work(), plan)
-                .measure(serverJar.get(), dbs.targets("http"));
+                .measure(
+                    serverJar.get(),
+                    dbs.targets("http"),
+                    plan.httpNearCacheOff() ? dbs.targets("http_no_cache") : List.of());
       } else {
         http = HttpFigures.notMeasured(options.serverJar());
       }

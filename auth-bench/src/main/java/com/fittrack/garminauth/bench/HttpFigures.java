@@ -44,8 +44,12 @@ final class HttpFigures {
     this.plan = plan;
   }
 
-  /** Measures the baseline and the server on each target; the markdown of figures 3 and 4. */
-  String measure(Path serverJar, List<String> targets) throws Exception {
+  /**
+   * Measures the baseline, the server on each of {@code targets}, and the server with its near
+   * cache off on each of {@code noCacheTargets}; the markdown of figures 3 and 4.
+   */
+  String measure(Path serverJar, List<String> targets, List<String> noCacheTargets)
+      throws Exception {
     List<Run> runs = new ArrayList<>();
     List<String> problems = new ArrayList<>();
     runs.add(
@@ -57,7 +61,15 @@ final class HttpFigures {
     for (String target : targets) {
       String name = "garmin-auth-server, " + BenchTarget.shortName(target);
       try {
-        runs.add(serverRun(name, serverJar, target));
+        runs.add(serverRun(name, serverJar, target, true));
+      } catch (Exception | AssertionError e) {
+        problems.add(name + ": " + e.getMessage());
+      }
+    }
+    for (String target : noCacheTargets) {
+      String name = "garmin-auth-server, " + BenchTarget.shortName(target) + ", near cache off";
+      try {
+        runs.add(serverRun(name, serverJar, target, false));
       } catch (Exception | AssertionError e) {
         problems.add(name + ": " + e.getMessage());
       }
@@ -65,11 +77,19 @@ final class HttpFigures {
     return HttpReport.render(runs, problems, plan.httpSeconds(), WORKERS, plan.users());
   }
 
-  private Run serverRun(String name, Path serverJar, String target) throws Exception {
+  private Run serverRun(String name, Path serverJar, String target, boolean nearCache)
+      throws Exception {
     String keys = KeyRing.generateKeySpec();
-    Path dataDir = work.resolve("server-" + BenchTarget.shortName(target).toLowerCase(Locale.ROOT));
+    Path dataDir =
+        work.resolve(
+            "server-"
+                + BenchTarget.shortName(target).toLowerCase(Locale.ROOT)
+                + (nearCache ? "" : "-no-cache"));
     Files.createDirectories(dataDir);
     Map<String, String> env = new HashMap<>();
+    if (!nearCache) {
+      env.put("GARMIN_AUTH_NEAR_CACHE_SIZE", "0");
+    }
     env.put("GARMIN_AUTH_DATA_DIR", dataDir.toString());
     env.put("GARMIN_AUTH_ENCRYPTION_KEYS", keys);
     env.put("GARMIN_AUTH_API_KEYS", "bench:" + API_SECRET + ":tokens:read");

@@ -19,7 +19,9 @@ final class HttpReport {
                 + " loopback) against each server started as `java -jar` with default settings. The"
                 + " baseline is a minimal Javalin route answering a constant JSON body of the same"
                 + " size. Driver and server share the 2 cores, so these are ratios of what one machine"
-                + " does, not capacity figures. One run each: no error bar.%n%n",
+                + " does, not capacity figures. One run each: no error bar. Rows marked \"near cache"
+                + " off\" run the same server with GARMIN_AUTH_NEAR_CACHE_SIZE=0, on a database of"
+                + " their own.%n%n",
             workers,
             seconds,
             seconds,

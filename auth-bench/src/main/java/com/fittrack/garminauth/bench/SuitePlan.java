@@ -17,6 +17,7 @@ import java.util.List;
  * @param dueUsers sessions each sweep refreshes in figure 2
  * @param parallelisms sweeper parallelism values of figure 2
  * @param httpSeconds measured seconds per HTTP load run (after as long again of warm-up)
+ * @param httpNearCacheOff whether figure 3 also runs each server with its near cache off
  */
 public record SuitePlan(
     String name,
@@ -30,11 +31,24 @@ public record SuitePlan(
     int dueUsers,
     List<Integer> parallelisms,
     int refreshIterations,
-    int httpSeconds) {
+    int httpSeconds,
+    boolean httpNearCacheOff) {
 
   public static SuitePlan quick() {
     return new SuitePlan(
-        "quick", 1, 3, 3, 1, List.of(1, 16), 1_000, List.of(20_000), 2_000, List.of(16), 3, 5);
+        "quick",
+        1,
+        3,
+        3,
+        1,
+        List.of(1, 16),
+        1_000,
+        List.of(20_000),
+        2_000,
+        List.of(16),
+        3,
+        5,
+        false);
   }
 
   public static SuitePlan full() {
@@ -50,11 +64,13 @@ public record SuitePlan(
         10_000,
         List.of(16, 64),
         4,
-        10);
+        10,
+        true);
   }
 
   /** The smallest run that still goes through every code path (the smoke test uses it). */
   public static SuitePlan smoke() {
-    return new SuitePlan("smoke", 0, 0, 1, 1, List.of(2), 50, List.of(), 40, List.of(4), 1, 1);
+    return new SuitePlan(
+        "smoke", 0, 0, 1, 1, List.of(2), 50, List.of(), 40, List.of(4), 1, 1, false);
   }
 }

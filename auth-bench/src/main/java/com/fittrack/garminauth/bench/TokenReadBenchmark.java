@@ -3,6 +3,7 @@ package com.fittrack.garminauth.bench;
 import com.fittrack.garminauth.core.GarminAuth;
 import com.fittrack.garminauth.core.application.port.in.AccessToken;
 import com.fittrack.garminauth.core.domain.UserId;
+import com.fittrack.garminauth.persistence.DatabaseSettings;
 import com.fittrack.garminauth.persistence.GarminAuthDatabase;
 import com.fittrack.garminauth.persistence.crypto.KeyRing;
 import java.nio.file.Path;
@@ -25,12 +26,17 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.infra.BenchmarkParams;
 
 /**
  * Figure 1: the hot path of {@code GarminSessions.accessToken} (a stored token valid for hours, so
  * no refresh) against its floor, a plain JDBC primary-key SELECT of the same row through the same
  * pool. Both pick a user at random from {@code users} stored ones, so both see the same cache and
  * index behaviour. Sample mode gives the mean and the percentiles.
+ *
+ * <p>{@code accessToken} runs with the repository's near cache off (every read opens the row),
+ * {@code accessTokenNearCache} with it on at its default size (ADR 0104); the floor needs no cache
+ * and runs with it off. Each method runs in its own fork, so each opens only the pool it needs.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
@@ -56,12 +62,17 @@ public class TokenReadBenchmark {
   private UserId[] ids;
 
   @Setup(Level.Trial)
-  public void open() throws Exception {
+  public void open(BenchmarkParams params) throws Exception {
     KeyRing keys =
         keyFile.isEmpty()
             ? KeyRing.parse(KeyRing.generateKeySpec())
             : KeyRing.loadOrCreate(Path.of(keyFile));
-    db = GarminAuthDatabase.open(BenchTarget.parse(target).settings(), keys);
+    boolean nearCache = params.getBenchmark().endsWith(".accessTokenNearCache");
+    DatabaseSettings settings = BenchTarget.parse(target).settings();
+    db =
+        GarminAuthDatabase.open(
+            settings.withNearCacheSize(nearCache ? DatabaseSettings.DEFAULT_NEAR_CACHE_SIZE : 0),
+            keys);
     db.migrate();
     Seeder.ensure(db, users, Instant.now().plus(Duration.ofDays(2)));
     pool = db.dataSource();
@@ -115,6 +126,12 @@ public class TokenReadBenchmark {
 
   @Benchmark
   public AccessToken accessToken(Picker picker) {
+    return auth.accessToken(ids[picker.next(users)]);
+  }
+
+  /** The same call with the near cache on: after the first read of a user, a stamp check. */
+  @Benchmark
+  public AccessToken accessTokenNearCache(Picker picker) {
     return auth.accessToken(ids[picker.next(users)]);
   }
 }

@@ -19,11 +19,16 @@ class BenchmarkSmokeTest {
   @Test
   void tokenReadRunsTheFloorAndTheHotPathOnH2() throws Exception {
     List<TokenReadResult> results =
-        jmh.tokenRead(List.of("h2mem"), 50, 2, "", List.of("floorJdbcSelect", "accessToken"));
+        jmh.tokenRead(
+            List.of("h2mem"),
+            50,
+            2,
+            "",
+            List.of("floorJdbcSelect", "accessToken", "accessTokenNearCache"));
 
     assertThat(results)
         .extracting(TokenReadResult::method)
-        .containsExactlyInAnyOrder("floorJdbcSelect", "accessToken");
+        .containsExactlyInAnyOrder("floorJdbcSelect", "accessToken", "accessTokenNearCache");
     assertThat(results)
         .allSatisfy(
             r -> {

@@ -151,7 +151,8 @@ final class Adapters implements Backend {
                         d.user().orElse(""),
                         d.password().map(Secret::reveal).orElse(""),
                         d.maxPoolSize()))
-            .orElseGet(() -> DatabaseSettings.h2File(dataDir.root()));
+            .orElseGet(() -> DatabaseSettings.h2File(dataDir.root()))
+            .withNearCacheSize(config.nearCacheSize());
     return GarminAuthDatabase.open(settings, keys, clock);
   }
 

@@ -5,6 +5,7 @@ import com.fittrack.garminauth.core.application.SweepSettings;
 import com.fittrack.garminauth.core.domain.Secret;
 import com.fittrack.garminauth.http.ApiKey;
 import com.fittrack.garminauth.http.HttpApi;
+import com.fittrack.garminauth.persistence.DatabaseSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -23,6 +24,7 @@ import java.util.TreeSet;
  * try (GarminAuthServer server = GarminAuthServer.start(config)) { ... }
  * }</pre>
  *
+ * @param nearCacheSize users whose opened session this process keeps for token reads (0: off)
  * @param encryptionKeys the {@code id:base64key,...} spec; empty: a key file in the data dir
  * @param apiKeys empty: an admin key generated into the data dir
  */
@@ -31,6 +33,7 @@ public record ServerConfig(
     int port,
     Path dataDir,
     Optional<DatabaseConfig> database,
+    int nearCacheSize,
     Optional<Secret> encryptionKeys,
     Optional<List<ApiKey>> apiKeys,
     GarminSettings garmin,
@@ -81,6 +84,12 @@ public record ServerConfig(
     int port = env.integer("GARMIN_AUTH_PORT", 7070, 0, 65535);
     Path dataDir = Path.of(env.string("GARMIN_AUTH_DATA_DIR", demo ? "./data/demo" : "./data"));
     Optional<DatabaseConfig> database = DatabaseConfig.read(env);
+    int nearCacheSize =
+        env.integer(
+            "GARMIN_AUTH_NEAR_CACHE_SIZE",
+            DatabaseSettings.DEFAULT_NEAR_CACHE_SIZE,
+            0,
+            DatabaseSettings.MAX_NEAR_CACHE_SIZE);
     Optional<Secret> encryptionKeys = env.string("GARMIN_AUTH_ENCRYPTION_KEYS").map(Secret::of);
     Optional<List<ApiKey>> apiKeys = env.string(ApiKeySpec.VARIABLE).map(ApiKeySpec::parse);
     GarminSettings garmin = GarminSettings.read(env);
@@ -101,6 +110,7 @@ public record ServerConfig(
         port,
         dataDir,
         database,
+        nearCacheSize,
         encryptionKeys,
         apiKeys,
         garmin,
@@ -170,6 +180,7 @@ public record ServerConfig(
         newPort,
         dataDir,
         database,
+        nearCacheSize,
         encryptionKeys,
         apiKeys,
         newGarmin,

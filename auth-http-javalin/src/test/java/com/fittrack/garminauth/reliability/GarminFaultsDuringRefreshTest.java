@@ -12,6 +12,7 @@ import com.fittrack.garminauth.core.domain.ErrorCode;
 import com.fittrack.garminauth.core.domain.GarminAuthException;
 import com.fittrack.garminauth.core.domain.ReauthRequiredException;
 import com.fittrack.garminauth.core.domain.UserId;
+import com.fittrack.garminauth.testkit.TestClock;
 import com.fittrack.garminauth.testkit.db.PostgresTestDatabase;
 import com.fittrack.garminauth.testkit.fakegarmin.FakeAccount;
 import com.fittrack.garminauth.testkit.fakegarmin.FakeEndpoint;
@@ -40,8 +41,8 @@ class GarminFaultsDuringRefreshTest {
   private static PostgresTestDatabase pg;
   private static FakeGarmin fake;
   private static InProcessStack stack;
-  private static final SettableClock clock =
-      new SettableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
+  private static final TestClock clock =
+      new TestClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
 
   @BeforeAll
   static void start() {

@@ -6,6 +6,7 @@ import com.fittrack.garminauth.core.application.AuthPolicy;
 import com.fittrack.garminauth.core.application.port.in.AccessToken;
 import com.fittrack.garminauth.core.domain.AuthEvent;
 import com.fittrack.garminauth.core.domain.UserId;
+import com.fittrack.garminauth.testkit.TestClock;
 import com.fittrack.garminauth.testkit.db.PostgresTestDatabase;
 import com.fittrack.garminauth.testkit.fakegarmin.FakeGarmin;
 import java.time.Duration;
@@ -30,8 +31,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Proof 1 of docs/reliability.md: 64 threads of one process ask for one user's token across 20
  * expiries, through the real Garmin client (HTTP to FakeGarmin in strict reuse-detection mode) and
- * the jOOQ repository on PostgreSQL. Time is a shared {@link SettableClock}, frozen during each
- * round, so every round is exactly one expiry however slow the machine is.
+ * the jOOQ repository on PostgreSQL. Time is a shared {@link TestClock}, frozen during each round,
+ * so every round is exactly one expiry however slow the machine is.
  */
 @Tag("integration")
 class SixtyFourThreadsOneUserTest {
@@ -44,8 +45,8 @@ class SixtyFourThreadsOneUserTest {
   private static PostgresTestDatabase pg;
   private static FakeGarmin fake;
   private static InProcessStack stack;
-  private static final SettableClock clock =
-      new SettableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
+  private static final TestClock clock =
+      new TestClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
 
   @BeforeAll
   static void start() {

@@ -32,6 +32,7 @@ class ServerConfigTest {
     assertThat(c.metricsPublic()).isTrue();
     assertThat(c.sweeperEnabled()).isTrue();
     assertThat(c.demo()).isFalse();
+    assertThat(c.nearCacheSize()).isEqualTo(10_000);
   }
 
   @Test
@@ -59,6 +60,7 @@ class ServerConfigTest {
     env.put("GARMIN_AUTH_REFRESH_LEASE_SECONDS", "20");
     env.put("GARMIN_AUTH_LOGIN_ATTEMPTS_PER_USER", "3");
     env.put("GARMIN_AUTH_SWEEPER_INTERVAL_SECONDS", "5");
+    env.put("GARMIN_AUTH_NEAR_CACHE_SIZE", "0");
 
     ServerConfig c = ServerConfig.fromEnvironment(env);
 
@@ -74,6 +76,7 @@ class ServerConfigTest {
     assertThat(c.policy().leaseWait()).isGreaterThan(c.policy().refreshLease());
     assertThat(c.policy().loginAttemptsPerWindow()).isEqualTo(3);
     assertThat(c.sweep().interval()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(c.nearCacheSize()).isZero();
     assertThat(c.toString()).doesNotContain(SECRET);
   }
 
@@ -92,6 +95,8 @@ class ServerConfigTest {
         "GARMIN_AUTH_GARMIN_OAUTH_CONSUMER_KEY|key-without-secret",
         "GARMIN_AUTH_API_KEYS|no-colons-here",
         "GARMIN_AUTH_MFA_MAX_ATTEMPTS|0",
+        "GARMIN_AUTH_NEAR_CACHE_SIZE|-1",
+        "GARMIN_AUTH_NEAR_CACHE_SIZE|1000001",
         // shorter than the Garmin client's 10 s call: two workers could spend one refresh token
         "GARMIN_AUTH_REFRESH_LEASE_SECONDS|10",
       })

@@ -6,15 +6,27 @@ import java.util.Objects;
 import java.util.UUID;
 
 /**
- * Where the database is and how big the pool may grow. Only PostgreSQL and H2 (run in PostgreSQL
- * mode) URLs are accepted. {@link #toString()} never shows the password.
+ * Where the database is, how big the pool may grow, and how many opened connections the near cache
+ * of token reads keeps. Only PostgreSQL and H2 (run in PostgreSQL mode) URLs are accepted. {@link
+ * #toString()} never shows the password.
  *
  * <pre>{@code
  * DatabaseSettings embedded = DatabaseSettings.h2File(Path.of("data"));
  * DatabaseSettings shared = DatabaseSettings.postgres("jdbc:postgresql://db/auth", "auth", pw);
  * }</pre>
+ *
+ * @param nearCacheSize how many users' opened connections this process keeps so that a token read
+ *     whose row has not changed skips decrypting it again (the row is still asked every time); 0
+ *     turns the cache off. See docs/decisions/0104-near-cache-for-token-reads.md.
  */
-public record DatabaseSettings(String jdbcUrl, String user, String password, int maxPoolSize) {
+public record DatabaseSettings(
+    String jdbcUrl, String user, String password, int maxPoolSize, int nearCacheSize) {
+  /** The default {@link #nearCacheSize}: a few tens of MiB at most (about 3 KiB per entry). */
+  public static final int DEFAULT_NEAR_CACHE_SIZE = 10_000;
+
+  /** The largest {@link #nearCacheSize} accepted. */
+  public static final int MAX_NEAR_CACHE_SIZE = 1_000_000;
+
   /** H2 settings that make it behave like PostgreSQL for the shared migrations and queries. */
   static final String H2_OPTIONS =
       ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000";
@@ -33,6 +45,14 @@ public record DatabaseSettings(String jdbcUrl, String user, String password, int
     if (maxPoolSize < 1 || maxPoolSize > 200) {
       throw new ValidationException("maxPoolSize", "must be 1-200");
     }
+    if (nearCacheSize < 0 || nearCacheSize > MAX_NEAR_CACHE_SIZE) {
+      throw new ValidationException("nearCacheSize", "must be 0 (off) to " + MAX_NEAR_CACHE_SIZE);
+    }
+  }
+
+  /** Settings with the default near cache. */
+  public DatabaseSettings(String jdbcUrl, String user, String password, int maxPoolSize) {
+    this(jdbcUrl, user, password, maxPoolSize, DEFAULT_NEAR_CACHE_SIZE);
   }
 
   /** An H2 database in the file {@code garmin-auth.mv.db} under {@code dataDir}. */
@@ -56,7 +76,12 @@ public record DatabaseSettings(String jdbcUrl, String user, String password, int
   }
 
   public DatabaseSettings withMaxPoolSize(int size) {
-    return new DatabaseSettings(jdbcUrl, user, password, size);
+    return new DatabaseSettings(jdbcUrl, user, password, size, nearCacheSize);
+  }
+
+  /** These settings with a near cache of {@code entries} users (0: none). */
+  public DatabaseSettings withNearCacheSize(int entries) {
+    return new DatabaseSettings(jdbcUrl, user, password, maxPoolSize, entries);
   }
 
   boolean isPostgres() {
@@ -81,6 +106,8 @@ public record DatabaseSettings(String jdbcUrl, String user, String password, int
         + user
         + ", password=[redacted], maxPoolSize="
         + maxPoolSize
+        + ", nearCacheSize="
+        + nearCacheSize
         + "]";
   }
 }

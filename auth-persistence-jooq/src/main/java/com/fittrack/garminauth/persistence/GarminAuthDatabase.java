@@ -53,14 +53,19 @@ public final class GarminAuthDatabase implements AutoCloseable {
   private final JooqLoginAttemptStore loginAttempts;
 
   private GarminAuthDatabase(
-      HikariDataSource dataSource, SQLDialect dialect, KeyRing keys, Clock clock) {
+      HikariDataSource dataSource,
+      SQLDialect dialect,
+      KeyRing keys,
+      Clock clock,
+      int nearCacheSize) {
     this.dataSource = dataSource;
     this.dsl = DSL.using(dataSource, dialect, new Settings().withExecuteLogging(false));
     this.sealer = new Sealer(keys);
     this.clock = clock;
     this.rows = new ConnectionRows(sealer);
     this.connections =
-        new JooqConnectionRepository(dsl, rows, clock, dialect == SQLDialect.POSTGRES);
+        new JooqConnectionRepository(
+            dsl, rows, clock, dialect == SQLDialect.POSTGRES, NearCache.of(nearCacheSize, clock));
     this.challenges = new JooqChallengeRepository(dsl, sealer);
     this.loginAttempts = new JooqLoginAttemptStore(dsl);
   }
@@ -86,7 +91,8 @@ public final class GarminAuthDatabase implements AutoCloseable {
           new StorageErrors.DatabaseFailure(e.getClass().getName()));
     }
     SQLDialect dialect = settings.isPostgres() ? SQLDialect.POSTGRES : SQLDialect.H2;
-    GarminAuthDatabase db = new GarminAuthDatabase(pool, dialect, keys, clock);
+    GarminAuthDatabase db =
+        new GarminAuthDatabase(pool, dialect, keys, clock, settings.nearCacheSize());
     try {
       if (StorageErrors.guard("read the schema version", () -> db.flyway().info().current())
           != null) {

@@ -47,22 +47,75 @@ final class JooqConnectionRepository implements ConnectionRepository {
    */
   private final String findSql;
 
-  JooqConnectionRepository(DSLContext dsl, ConnectionRows rows, Clock clock, boolean skipLocked) {
+  /** The SQL that reads a row's stamp (see {@link NearCache}), rendered once. */
+  private final String stampSql;
+
+  private final Optional<NearCache> nearCache;
+
+  JooqConnectionRepository(
+      DSLContext dsl,
+      ConnectionRows rows,
+      Clock clock,
+      boolean skipLocked,
+      Optional<NearCache> nearCache) {
     this.dsl = dsl;
     this.rows = rows;
     this.clock = clock;
     this.skipLocked = skipLocked;
+    this.nearCache = nearCache;
     this.findSql =
         dsl.render(
             dsl.selectFrom(GARMIN_CONNECTION)
                 .where(GARMIN_CONNECTION.USER_ID.eq(DSL.val("", String.class))));
+    this.stampSql =
+        dsl.render(
+            dsl.select(GARMIN_CONNECTION.VERSION, GARMIN_CONNECTION.ACCESS_TOKEN_SEALED)
+                .from(GARMIN_CONNECTION)
+                .where(GARMIN_CONNECTION.USER_ID.eq(DSL.val("", String.class))));
   }
 
+  /**
+   * The stored connection. With a near cache, a connection read before is served again when the
+   * row's stamp (version and sealed access token, two columns by primary key) still matches: the
+   * database is asked every time, only the decryption and mapping are saved.
+   */
   @Override
   public Optional<GarminConnection> find(UserId userId) {
     Objects.requireNonNull(userId, "userId");
-    return guard("find connection", () -> fetchPrepared(userId.value())).map(rows::read);
+    String id = userId.value();
+    if (nearCache.isEmpty()) {
+      return guard("find connection", () -> fetchPrepared(id)).map(rows::read);
+    }
+    NearCache cache = nearCache.get();
+    Optional<NearCache.Entry> cached = cache.get(id);
+    if (cached.isPresent()) {
+      Optional<Stamp> stamp = guard("find connection", () -> fetchStamp(id));
+      if (stamp.isEmpty()) {
+        cache.invalidate(id);
+        return Optional.empty();
+      }
+      if (cached.get().matches(stamp.get().version(), stamp.get().accessTokenSealed())) {
+        return Optional.of(cached.get().connection());
+      }
+    }
+    Optional<GarminConnectionRecord> row = guard("find connection", () -> fetchPrepared(id));
+    if (row.isEmpty()) {
+      cache.invalidate(id);
+      return Optional.empty();
+    }
+    GarminConnection connection;
+    try {
+      connection = rows.read(row.get());
+    } catch (StorageException unreadable) {
+      cache.invalidate(id);
+      throw unreadable;
+    }
+    cache.put(id, row.get().getVersion(), row.get().getAccessTokenSealed(), connection);
+    return Optional.of(connection);
   }
+
+  /** What the near cache compares: the row's version and its sealed access token. */
+  private record Stamp(long version, String accessTokenSealed) {}
 
   @Override
   public GarminConnection insert(GarminConnection connection) {
@@ -108,12 +161,14 @@ final class JooqConnectionRepository implements ConnectionRepository {
               + connection.version()
               + " was read, or is gone");
     }
+    forget(connection.userId());
     return connection.withVersion(connection.version() + 1);
   }
 
   @Override
   public boolean delete(UserId userId) {
     Objects.requireNonNull(userId, "userId");
+    forget(userId);
     return guard(
             "delete connection",
             () ->
@@ -166,6 +221,7 @@ final class JooqConnectionRepository implements ConnectionRepository {
       throw StorageException.concurrentUpdate(
           "the refresh lease on user " + leased.userId() + " was lost or the connection changed");
     }
+    forget(leased.userId());
     return outcome.withVersion(leased.version() + 1);
   }
 
@@ -303,6 +359,30 @@ final class JooqConnectionRepository implements ConnectionRepository {
     values.put(GARMIN_CONNECTION.LEASE_UNTIL, null);
     values.put(GARMIN_CONNECTION.UPDATED_AT, Times.db(clock.instant()));
     return values;
+  }
+
+  /**
+   * Drops what this process holds of a connection it has just changed: the entry is stale anyway
+   * (the stamp check would skip it), and its secrets need not stay in memory.
+   */
+  private void forget(UserId userId) {
+    nearCache.ifPresent(cache -> cache.invalidate(userId.value()));
+  }
+
+  /** The stamp of {@code userId}'s row by the pre-rendered {@link #stampSql}. */
+  private Optional<Stamp> fetchStamp(String userId) {
+    return dsl.connectionResult(
+        c -> {
+          try (PreparedStatement ps = c.prepareStatement(stampSql)) {
+            ps.setString(1, userId);
+            try (ResultSet rs = ps.executeQuery()) {
+              if (!rs.next()) {
+                return Optional.empty();
+              }
+              return Optional.of(new Stamp(rs.getLong(1), rs.getString(2)));
+            }
+          }
+        });
   }
 
   /** The row of {@code userId} by the pre-rendered {@link #findSql}, read by jOOQ as usual. */

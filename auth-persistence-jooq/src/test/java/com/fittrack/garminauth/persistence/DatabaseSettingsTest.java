@@ -35,4 +35,19 @@ class DatabaseSettingsTest {
         .isInstanceOfSatisfying(
             ValidationException.class, e -> assertThat(e.field()).isEqualTo("maxPoolSize"));
   }
+
+  @Test
+  void theNearCacheIsOnByDefaultAndBounded() {
+    assertThat(DatabaseSettings.h2InMemory().nearCacheSize())
+        .isEqualTo(DatabaseSettings.DEFAULT_NEAR_CACHE_SIZE);
+    assertThat(DatabaseSettings.h2InMemory().withNearCacheSize(0).nearCacheSize()).isZero();
+    assertThatThrownBy(() -> DatabaseSettings.h2InMemory().withNearCacheSize(-1))
+        .isInstanceOfSatisfying(
+            ValidationException.class, e -> assertThat(e.field()).isEqualTo("nearCacheSize"));
+    assertThatThrownBy(
+            () ->
+                DatabaseSettings.h2InMemory()
+                    .withNearCacheSize(DatabaseSettings.MAX_NEAR_CACHE_SIZE + 1))
+        .isInstanceOf(ValidationException.class);
+  }
 }
