@@ -74,14 +74,15 @@ public final class BenchmarkSuite {
       }
       if (options.wants(2)) {
         List<String> sweepTargets = dbs.targets("sweep_" + plan.dueUsers());
-        // The stub isolates the sweeper and the database from HTTP: one parallelism is enough.
+        // The stub isolates the sweeper and the database from HTTP: at each parallelism it tells
+        // whether a shortfall of the real client is the sweeper's or the HTTP round trip's.
         refreshes.addAll(
             jmh.refresh(
                 sweepTargets,
                 "stub",
                 plan.dueUsers(),
                 plan.dueUsers(),
-                plan.parallelisms().subList(0, 1),
+                plan.parallelisms(),
                 LATENCY_MILLIS,
                 key));
         refreshes.addAll(
