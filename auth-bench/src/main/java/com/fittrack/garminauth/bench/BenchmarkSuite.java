@@ -70,21 +70,29 @@ public final class BenchmarkSuite {
       for (int users : options.wants(5) ? plan.growthUsers() : List.<Integer>of()) {
         List<String> targets = dbs.targets("read_" + users);
         growthTargets.put(users, targets);
-        reads.addAll(jmh.tokenRead(targets, users, 1, key, methods));
+        reads.addAll(
+            jmh.tokenRead(
+                targets,
+                users,
+                1,
+                key,
+                plan.diagnostics() ? methods : List.of("floorJdbcSelect", "accessTokenNearCache")));
       }
       if (options.wants(2)) {
         List<String> sweepTargets = dbs.targets("sweep_" + plan.dueUsers());
-        // The stub isolates the sweeper and the database from HTTP: at each parallelism it tells
-        // whether a shortfall of the real client is the sweeper's or the HTTP round trip's.
-        refreshes.addAll(
-            jmh.refresh(
-                sweepTargets,
-                "stub",
-                plan.dueUsers(),
-                plan.dueUsers(),
-                plan.parallelisms(),
-                LATENCY_MILLIS,
-                key));
+        if (plan.diagnostics()) {
+          // The stub isolates the sweeper and the database from HTTP: at each parallelism it
+          // tells whether a shortfall of the real client is the sweeper's or the round trip's.
+          refreshes.addAll(
+              jmh.refresh(
+                  sweepTargets,
+                  "stub",
+                  plan.dueUsers(),
+                  plan.dueUsers(),
+                  plan.parallelisms(),
+                  LATENCY_MILLIS,
+                  key));
+        }
         refreshes.addAll(
             jmh.refresh(
                 sweepTargets,
@@ -114,7 +122,7 @@ public final class BenchmarkSuite {
                 .measure(
                     serverJar.get(),
                     dbs.targets("http"),
-                    plan.httpNearCacheOff() ? dbs.targets("http_no_cache") : List.of());
+                    plan.diagnostics() ? dbs.targets("http_no_cache") : List.of());
       } else {
         http = HttpFigures.notMeasured(options.serverJar());
       }
