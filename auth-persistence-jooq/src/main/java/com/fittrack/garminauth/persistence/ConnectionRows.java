@@ -87,7 +87,6 @@ final class ConnectionRows {
         GARMIN_CONNECTION.PROFILE_ID, c.identity().flatMap(GarminIdentity::profileId).orElse(null));
     v.put(GARMIN_CONNECTION.CONNECTED_AT, Times.db(c.connectedAt()));
     v.put(GARMIN_CONNECTION.LAST_REFRESHED_AT, Times.db(c.lastRefreshedAt()));
-    v.put(GARMIN_CONNECTION.LAST_USED_AT, Times.db(c.lastUsedAt()));
     v.put(
         GARMIN_CONNECTION.LAST_FAILURE_CODE,
         c.lastFailure().map(ConnectionFailure::code).orElse(null));
@@ -140,7 +139,6 @@ final class ConnectionRows {
         identity,
         Times.instant(r.getConnectedAt()),
         Times.optional(r.getLastRefreshedAt()),
-        Times.optional(r.getLastUsedAt()),
         failure,
         r.getVersion());
   }

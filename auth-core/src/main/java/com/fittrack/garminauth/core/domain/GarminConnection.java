@@ -25,7 +25,6 @@ public record GarminConnection(
     Optional<GarminIdentity> identity,
     Instant connectedAt,
     Optional<Instant> lastRefreshedAt,
-    Optional<Instant> lastUsedAt,
     Optional<ConnectionFailure> lastFailure,
     long version) {
 
@@ -39,7 +38,6 @@ public record GarminConnection(
     Objects.requireNonNull(identity, "identity");
     Objects.requireNonNull(connectedAt, "connectedAt");
     Objects.requireNonNull(lastRefreshedAt, "lastRefreshedAt");
-    Objects.requireNonNull(lastUsedAt, "lastUsedAt");
     Objects.requireNonNull(lastFailure, "lastFailure");
     if (version < 0) {
       throw new IllegalArgumentException("version must not be negative");
@@ -60,7 +58,6 @@ public record GarminConnection(
         now,
         Optional.empty(),
         Optional.empty(),
-        Optional.empty(),
         UNSAVED);
   }
 
@@ -74,7 +71,6 @@ public record GarminConnection(
         newIdentity.or(() -> identity),
         now,
         Optional.empty(),
-        lastUsedAt,
         Optional.empty(),
         version);
   }
@@ -91,7 +87,6 @@ public record GarminConnection(
         identity,
         connectedAt,
         Optional.of(now),
-        lastUsedAt,
         Optional.empty(),
         version);
   }
@@ -105,7 +100,6 @@ public record GarminConnection(
         identity,
         connectedAt,
         lastRefreshedAt,
-        lastUsedAt,
         Optional.of(new ConnectionFailure(failureCode, now)),
         version);
   }
@@ -119,7 +113,6 @@ public record GarminConnection(
         identity,
         connectedAt,
         lastRefreshedAt,
-        lastUsedAt,
         Optional.of(new ConnectionFailure(failureCode, now)),
         version);
   }
@@ -133,7 +126,6 @@ public record GarminConnection(
         identity,
         connectedAt,
         lastRefreshedAt,
-        lastUsedAt,
         lastFailure,
         newVersion);
   }
