@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Runs every benchmark and writes docs/benchmarks.md.
 #
-#   auth-bench/run-benchmarks.sh           # full run (about 15-20 minutes on 2 cores)
-#   auth-bench/run-benchmarks.sh --quick   # under 5 minutes, fewer and shorter iterations
+#   auth-bench/run-benchmarks.sh           # full run (about 20-25 minutes on 2 cores)
+#   auth-bench/run-benchmarks.sh --quick   # under 5 minutes (4 min 34 s measured, build included), fewer and shorter runs
 #
 # Builds what it needs with the Maven wrapper (package only: nothing is installed into ~/.m2),
 # then runs the JMH suite from one jar; JMH forks its own JVMs. PostgreSQL is taken from
