@@ -14,14 +14,19 @@ import com.fittrack.garminauth.garmin.http.GarminHttp;
 import com.fittrack.garminauth.garmin.http.Transport;
 import com.fittrack.garminauth.garmin.signin.EmbedWidgetStrategy;
 import com.fittrack.garminauth.garmin.signin.MobileApiStrategy;
+import com.fittrack.garminauth.garmin.signin.MobileIosStrategy;
 import com.fittrack.garminauth.garmin.signin.PortalApiStrategy;
+import com.fittrack.garminauth.garmin.signin.SessionCheck;
 import com.fittrack.garminauth.garmin.signin.SignInManager;
+import com.fittrack.garminauth.garmin.signin.SignInPacing;
 import com.fittrack.garminauth.garmin.signin.SignInStrategy;
+import com.fittrack.garminauth.garmin.signin.StrategyResult;
 import com.fittrack.garminauth.garmin.token.DiTokenService;
 import com.fittrack.garminauth.garmin.token.LegacyTokenService;
 import com.fittrack.garminauth.garmin.token.OAuth1Signer;
 import com.fittrack.garminauth.garmin.token.TicketExchanger;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -46,6 +51,9 @@ import okhttp3.OkHttpClient;
 public final class GarminClient implements GarminAuthenticator {
   private static final int MAX_CODE_LENGTH = 16;
 
+  /** How long a sign-in, MFA or DI exchange call may take by default (current clients: 30 s). */
+  public static final Duration DEFAULT_SIGN_IN_TIMEOUT = Duration.ofSeconds(30);
+
   private final SignInManager signIns;
   private final TicketExchanger exchanger;
   private final DiTokenService di;
@@ -58,10 +66,19 @@ public final class GarminClient implements GarminAuthenticator {
     all.put(SignInFlow.MOBILE_API, new MobileApiStrategy());
     all.put(SignInFlow.EMBED_WIDGET, new EmbedWidgetStrategy());
     all.put(SignInFlow.PORTAL_API, new PortalApiStrategy());
+    all.put(SignInFlow.MOBILE_IOS, new MobileIosStrategy());
     List<SignInStrategy> order = new ArrayList<>();
     b.flows.forEach(f -> order.add(all.get(f)));
-    this.signIns = new SignInManager(order, List.copyOf(all.values()), b.endpoints, http, b.clock);
-    this.di = new DiTokenService(b.endpoints, http, b.clock, b.diClientIds);
+    this.signIns =
+        new SignInManager(
+            order,
+            List.copyOf(all.values()),
+            b.endpoints,
+            http,
+            b.clock,
+            b.pacing,
+            b.signInTimeout);
+    this.di = new DiTokenService(b.endpoints, http, b.clock, b.diClientIds, b.signInTimeout);
     this.legacy =
         b.consumerKey == null
             ? Optional.empty()
@@ -85,11 +102,7 @@ public final class GarminClient implements GarminAuthenticator {
       throw new ValidationException("email", "must be 1-320 characters");
     }
     Objects.requireNonNull(password, "password");
-    SignInManager.Result result = signIns.signIn(email.trim(), password);
-    if (result instanceof SignInManager.NeedsMfa mfa) {
-      return new SignInOutcome.MfaRequired(mfa.method(), mfa.resumeState());
-    }
-    return signedIn((SignInManager.Ticketed) result);
+    return signIns.signIn(email.trim(), password, (strategy, ticket) -> checked(ticket));
   }
 
   @Override
@@ -100,7 +113,14 @@ public final class GarminClient implements GarminAuthenticator {
     if (trimmed.isEmpty() || trimmed.length() > MAX_CODE_LENGTH) {
       throw new ValidationException("code", "must be 1-" + MAX_CODE_LENGTH + " characters");
     }
-    return signedIn(signIns.completeMfa(method, resumeState, trimmed));
+    SessionCheck.Checked checked =
+        checked(signIns.completeMfa(method, resumeState, trimmed).ticket());
+    if (checked instanceof SessionCheck.Accepted accepted) {
+      return accepted.signedIn();
+    }
+    // No next strategy after MFA: a new code would need a new sign-in.
+    throw new GarminProtocolException(
+        "MFA was accepted, but " + ((SessionCheck.Refused) checked).why() + "; sign in again");
   }
 
   @Override
@@ -123,9 +143,15 @@ public final class GarminClient implements GarminAuthenticator {
     return profile.lookup(credentials.accessToken());
   }
 
-  private SignInOutcome.SignedIn signedIn(SignInManager.Ticketed ticketed) {
-    GarminCredentials credentials = exchanger.exchange(ticketed.ticket());
-    return new SignInOutcome.SignedIn(credentials, identify(credentials));
+  /** Exchanges the ticket and checks the new session with the API before anyone hears of it. */
+  private SessionCheck.Checked checked(StrategyResult.Ticket ticket) {
+    GarminCredentials credentials = exchanger.exchange(ticket);
+    SocialProfile.Verdict verdict = profile.verify(credentials.accessToken());
+    if (verdict instanceof SocialProfile.Refused refused) {
+      return new SessionCheck.Refused(refused.why());
+    }
+    return new SessionCheck.Accepted(
+        new SignInOutcome.SignedIn(credentials, ((SocialProfile.Accepted) verdict).identity()));
   }
 
   /** Configures a {@link GarminClient}; every setting has a production default. */
@@ -135,11 +161,13 @@ public final class GarminClient implements GarminAuthenticator {
     private String consumerKey;
     private Secret consumerSecret;
     private Clock clock = Clock.systemUTC();
-    private List<SignInFlow> flows = List.of(SignInFlow.values());
+    private List<SignInFlow> flows = SignInFlow.DEFAULT_ORDER;
     private List<String> diClientIds = DiTokenService.DEFAULT_CLIENT_IDS;
     private Transport transport = Transport.defaults();
     private OkHttpClient okHttp;
     private GarminHttp.Sleeper sleeper = d -> Thread.sleep(d.toMillis());
+    private SignInPacing pacing = SignInPacing.defaults();
+    private Duration signInTimeout = DEFAULT_SIGN_IN_TIMEOUT;
 
     private Builder() {}
 
@@ -201,6 +229,37 @@ public final class GarminClient implements GarminAuthenticator {
     /** How retries wait; tests pass one that does not. */
     public Builder sleeper(GarminHttp.Sleeper sleeper) {
       this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+      return this;
+    }
+
+    /**
+     * The sign-in strategies to try, in order, as a comma list of their names ({@code mobile-ios,
+     * mobile-api, embed-widget, portal-api}); see {@link SignInFlow#parseList(String)}.
+     */
+    public Builder signInStrategies(String commaList) {
+      return signInFlows(SignInFlow.parseList(commaList));
+    }
+
+    /** The pauses between loading a sign-in page and posting to it ({@code none()} in tests). */
+    public Builder signInPacing(SignInPacing pacing) {
+      this.pacing = Objects.requireNonNull(pacing, "pacing");
+      return this;
+    }
+
+    /**
+     * How long each sign-in, MFA and DI ticket-exchange call may wait for Garmin (default 30 s, as
+     * current clients; Garmin's sign-in answers can be slow). Refreshes keep the transport's
+     * shorter limit, which the refresh lease is sized for.
+     */
+    public Builder signInTimeout(Duration timeout) {
+      if (timeout == null
+          || timeout.isNegative()
+          || timeout.isZero()
+          || timeout.compareTo(Duration.ofMinutes(5)) > 0) {
+        throw new IllegalArgumentException(
+            "sign-in timeout must be positive and at most 5 minutes");
+      }
+      this.signInTimeout = timeout;
       return this;
     }
 

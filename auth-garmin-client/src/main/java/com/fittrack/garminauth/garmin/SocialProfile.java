@@ -28,19 +28,50 @@ final class SocialProfile {
     this.http = http;
   }
 
-  Optional<GarminIdentity> lookup(Secret accessToken) {
+  /** What the API said of a new session. */
+  sealed interface Verdict {}
+
+  /** The API accepts the token; who it belongs to, when the profile said so. */
+  record Accepted(Optional<GarminIdentity> identity) implements Verdict {}
+
+  /** The API refused the token (401 or 403); {@code why} is safe to show. */
+  record Refused(String why) implements Verdict {}
+
+  /**
+   * Checks a new session with the API. Only a 401 or 403 refuses it; a 5xx, a timeout or an
+   * unreadable profile says nothing about the token, which is then taken with an unknown identity.
+   */
+  Verdict verify(Secret accessToken) {
     try {
-      Request request =
-          new Request.Builder()
-              .url(HttpUrl.get(endpoints.connectApi() + "/userprofile-service/socialProfile"))
-              .header("Authorization", "Bearer " + accessToken.reveal())
-              .header("Accept", "application/json")
-              .build();
-      HttpReply reply = http.send(http.plain(), request, WHAT, true);
-      if (!reply.isSuccessful()) {
-        log.info("social profile lookup answered HTTP {}; identity left unknown", reply.code());
-        return Optional.empty();
+      HttpReply reply = http.send(http.plain(), request(accessToken), WHAT, true);
+      if (reply.code() == 401 || reply.code() == 403) {
+        return new Refused(
+            "the API refused the new session (HTTP "
+                + reply.code()
+                + (reply.body().contains("Token is not active") ? ": token is not active" : "")
+                + ")");
       }
+      return new Accepted(identity(reply));
+    } catch (GarminAuthException e) {
+      log.info("social profile check failed ({}); identity left unknown", e.code().wireName());
+      return new Accepted(Optional.empty());
+    }
+  }
+
+  private Request request(Secret accessToken) {
+    return new Request.Builder()
+        .url(HttpUrl.get(endpoints.connectApi() + "/userprofile-service/socialProfile"))
+        .header("Authorization", "Bearer " + accessToken.reveal())
+        .header("Accept", "application/json")
+        .build();
+  }
+
+  private Optional<GarminIdentity> identity(HttpReply reply) {
+    if (!reply.isSuccessful()) {
+      log.info("social profile lookup answered HTTP {}; identity left unknown", reply.code());
+      return Optional.empty();
+    }
+    try {
       JsonNode json = JsonFields.object(reply, WHAT);
       Optional<String> name =
           JsonFields.optionalText(json, "displayName", WHAT)
@@ -50,9 +81,14 @@ final class SocialProfile {
       }
       return Optional.of(new GarminIdentity(name.get(), profileId(json)));
     } catch (GarminAuthException e) {
-      log.info("social profile lookup failed ({}); identity left unknown", e.code().wireName());
+      log.info("social profile unreadable ({}); identity left unknown", e.code().wireName());
       return Optional.empty();
     }
+  }
+
+  /** Who the token belongs to, when the API says so; never fails. */
+  Optional<GarminIdentity> lookup(Secret accessToken) {
+    return verify(accessToken) instanceof Accepted a ? a.identity() : Optional.empty();
   }
 
   private static Optional<String> profileId(JsonNode json) {

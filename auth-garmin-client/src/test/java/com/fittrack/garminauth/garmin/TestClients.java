@@ -2,6 +2,7 @@ package com.fittrack.garminauth.garmin;
 
 import com.fittrack.garminauth.core.domain.Secret;
 import com.fittrack.garminauth.garmin.http.Transport;
+import com.fittrack.garminauth.garmin.signin.SignInPacing;
 import com.fittrack.garminauth.testkit.fakegarmin.FakeGarmin;
 import java.time.Duration;
 import okhttp3.OkHttpClient;
@@ -22,6 +23,8 @@ final class TestClients {
         .transport(
             Transport.defaults()
                 .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ofSeconds(3)))
+        .signInPacing(SignInPacing.none())
+        .signInTimeout(Duration.ofSeconds(3))
         .sleeper(d -> {});
   }
 }

@@ -12,17 +12,21 @@ public final class Failures {
   private Failures() {}
 
   /**
-   * For an answer no step can use: 429 and Cloudflare pages are rate limits, 5xx is unavailability,
-   * anything else is a protocol error.
+   * For an answer no step can use: 429 and blocks ({@link HttpReply#isBlock()}) are rate limits,
+   * 5xx is unavailability, anything else is a protocol error.
    */
   public static RuntimeException unexpected(HttpReply reply, String what) {
     if (reply.code() == 429) {
       return GarminUnavailableException.rateLimited(
           what + " was rate limited (HTTP 429)", reply.retryAfter().orElse(null));
     }
-    if (reply.isCloudflarePage()) {
+    if (reply.isBlock()) {
       return GarminUnavailableException.rateLimited(
-          what + " was blocked by a Cloudflare page (HTTP " + reply.code() + ")",
+          what
+              + " was blocked by Garmin's front (HTTP "
+              + reply.code()
+              + (reply.isFirewallRefusal() ? ", error code 1020" : ", a challenge page")
+              + ")",
           reply.retryAfter().orElse(null));
     }
     if (reply.isServerError()) {

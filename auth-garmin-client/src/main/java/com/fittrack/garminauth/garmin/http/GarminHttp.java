@@ -3,7 +3,6 @@ package com.fittrack.garminauth.garmin.http;
 import com.fittrack.garminauth.core.domain.GarminProtocolException;
 import com.fittrack.garminauth.core.domain.GarminUnavailableException;
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.net.URI;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -12,7 +11,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import okhttp3.ConnectionPool;
 import okhttp3.CookieJar;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
@@ -26,19 +27,38 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Sends one request to Garmin and reads the answer fully, under the {@link Transport} limits.
- * Retries, with exponential backoff and jitter, only calls the caller marked safe to repeat, and
- * only on I/O errors and 5xx: a 429 is never retried here (retrying a blocked login makes the block
- * longer); it is reported with its {@code Retry-After} for the caller's own schedule.
  *
- * <p>Log lines and errors name the step ({@code what}), never the URL: URLs carry tickets.
+ * <p>How often a request may go out is the caller's call ({@link Repeat}): page loads are repeated
+ * with exponential backoff and jitter on I/O errors and 5xx; a credential post is repeated once, at
+ * once, on a fresh connection, only when the pooled connection it went out on turned out to be
+ * closed before any byte of an answer came back; a token grant (a single-use ticket, a rotating
+ * refresh token) is never repeated. A 429 is never retried here (retrying a blocked login makes the
+ * block longer); it is reported with its {@code Retry-After} for the caller's own schedule.
+ *
+ * <p>Log lines and errors name the step ({@code what}) and say what happened ("the connection
+ * closed before Garmin answered", "no answer within 30 s"), never the URL (URLs carry tickets) and
+ * never an exception class name.
  */
 public final class GarminHttp {
   private static final Logger log = LoggerFactory.getLogger(GarminHttp.class);
 
-  /** Pauses between retries; a seam so that tests do not wait. */
+  /** Pauses between retries and a person's pauses in sign-in; a seam so that tests do not wait. */
   @FunctionalInterface
   public interface Sleeper {
     void sleep(Duration d) throws InterruptedException;
+  }
+
+  /** How often a request may be sent. */
+  public enum Repeat {
+    /** Once, whatever happens: token grants, refreshes. */
+    NEVER,
+    /**
+     * Once more, on a fresh connection, when a pooled connection turned out closed before any byte
+     * of an answer came back: Garmin cannot have read the request. Credential and MFA posts.
+     */
+    ON_CLOSED_CONNECTION,
+    /** Within the retry budget on I/O errors and 5xx, and as above: page loads, lookups. */
+    SAFE
   }
 
   private final OkHttpClient client;
@@ -58,6 +78,7 @@ public final class GarminHttp {
             // rotating refresh token or a single-use ticket must never go out twice unseen.
             .retryOnConnectionFailure(false)
             .cookieJar(CookieJar.NO_COOKIES)
+            .addNetworkInterceptor(new PooledConnectionWatch())
             .build();
     this.transport = transport;
     this.clock = clock;
@@ -79,23 +100,56 @@ public final class GarminHttp {
         .build();
   }
 
+  /** As {@link #withCookies(SessionCookieJar, URI)}, waiting up to {@code timeout} per call. */
+  public OkHttpClient withCookies(SessionCookieJar jar, URI sso, Duration timeout) {
+    return withTimeout(withCookies(jar, sso), timeout);
+  }
+
   /** The cookie-less client for token and API calls. */
   public OkHttpClient plain() {
     return client;
   }
 
-  /** Sends once; I/O failures become {@code garmin_unavailable}. */
-  public HttpReply send(OkHttpClient via, Request request, String what) {
-    return send(via, request, what, false);
+  /** The cookie-less client, waiting up to {@code timeout} for an answer (sign-in's DI calls). */
+  public OkHttpClient plain(Duration timeout) {
+    return withTimeout(client, timeout);
   }
 
-  /** Sends, repeating a {@code retrySafe} call on I/O errors and 5xx within the retry budget. */
+  private static OkHttpClient withTimeout(OkHttpClient via, Duration timeout) {
+    return via.newBuilder().readTimeout(timeout).writeTimeout(timeout).callTimeout(timeout).build();
+  }
+
+  /** Waits like a person would; interrupted, it stops waiting and keeps the interrupt. */
+  public void pause(Duration d) {
+    if (d.isZero() || d.isNegative()) {
+      return;
+    }
+    try {
+      sleeper.sleep(d);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Sends once; I/O failures become {@code garmin_unavailable}. */
+  public HttpReply send(OkHttpClient via, Request request, String what) {
+    return send(via, request, what, Repeat.NEVER);
+  }
+
+  /** {@code retrySafe}: {@link Repeat#SAFE}, else {@link Repeat#NEVER}. */
   public HttpReply send(OkHttpClient via, Request request, String what, boolean retrySafe) {
-    int attempts = retrySafe ? transport.maxAttempts() : 1;
+    return send(via, request, what, retrySafe ? Repeat.SAFE : Repeat.NEVER);
+  }
+
+  /** Sends, repeating as {@code repeat} allows. */
+  public HttpReply send(OkHttpClient via, Request request, String what, Repeat repeat) {
+    int attempts = repeat == Repeat.SAFE ? transport.maxAttempts() : 1;
+    boolean freshConnectionTried = false;
+    OkHttpClient current = via;
     Instant deadline = clock.instant().plus(transport.retryBudget());
     for (int attempt = 1; ; attempt++) {
       try {
-        HttpReply reply = once(via, request, what);
+        HttpReply reply = once(current, request, what);
         if (!reply.isServerError() || attempt >= attempts) {
           return reply;
         }
@@ -106,12 +160,28 @@ public final class GarminHttp {
       } catch (SingleHostGuard.Refused e) {
         throw new GarminProtocolException(what + " was redirected away from the SSO host; refused");
       } catch (IOException e) {
+        if (e instanceof PooledConnectionWatch.ClosedBeforeAnswer
+            && repeat != Repeat.NEVER
+            && !freshConnectionTried) {
+          // Garmin never saw this request: the idle connection was gone. One more, at once.
+          log.debug("{}: the pooled connection was closed; sending again on a new one", what);
+          freshConnectionTried = true;
+          current = freshConnection(current);
+          attempt--;
+          continue;
+        }
         if (attempt >= attempts
-            || !waitBeforeRetry(backoff(attempt).get(), deadline, what, kind(e))) {
-          throw GarminUnavailableException.unavailable(what + " failed: " + kind(e), null);
+            || !waitBeforeRetry(backoff(attempt).get(), deadline, what, describe(e, current))) {
+          throw GarminUnavailableException.unavailable(
+              what + " failed: " + describe(e, current), null);
         }
       }
     }
+  }
+
+  /** The same client on a pool of its own, which cannot hand out a connection closed meanwhile. */
+  private static OkHttpClient freshConnection(OkHttpClient via) {
+    return via.newBuilder().connectionPool(new ConnectionPool(0, 1, TimeUnit.SECONDS)).build();
   }
 
   private Supplier<Duration> backoff(int attempt) {
@@ -145,7 +215,12 @@ public final class GarminHttp {
       String contentType = type == null ? "" : type.toString().toLowerCase(Locale.ROOT);
       Charset charset =
           type == null ? StandardCharsets.UTF_8 : type.charset(StandardCharsets.UTF_8);
-      String text = readCapped(body.source(), charset, what);
+      String text;
+      try {
+        text = readCapped(body.source(), charset, what);
+      } catch (IOException e) {
+        throw new IoFailures.BrokenAnswer(e);
+      }
       return new HttpReply(
           response.code(),
           contentType,
@@ -164,11 +239,8 @@ public final class GarminHttp {
     return source.getBuffer().readString(charset);
   }
 
-  private static String kind(IOException e) {
-    if (e instanceof InterruptedIOException) {
-      return "timed out";
-    }
-    // The class name only: OkHttp messages can contain the request URL, and URLs carry tickets.
-    return e.getClass().getSimpleName();
+  /** What happened, in words; OkHttp's own messages can hold the URL, which can hold a ticket. */
+  static String describe(IOException e, OkHttpClient via) {
+    return IoFailures.describe(e, via);
   }
 }

@@ -1,6 +1,7 @@
 package com.fittrack.garminauth.garmin.http;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -10,6 +11,8 @@ import java.util.Optional;
  * printed; {@link #toString()} shows the status and content type only.
  */
 public record HttpReply(int code, String contentType, String body, Optional<Duration> retryAfter) {
+  private static final List<String> BLOCK_MARKERS =
+      List.of("__cf_chl", "just a moment", "cf-browser-verification", "cf-error-details");
 
   public HttpReply {
     Objects.requireNonNull(contentType, "contentType");
@@ -34,13 +37,45 @@ public record HttpReply(int code, String contentType, String body, Optional<Dura
     return start.startsWith("<");
   }
 
-  /** A Cloudflare block or challenge page rather than an answer from Garmin. */
-  public boolean isCloudflarePage() {
+  /**
+   * A block by Garmin's front rather than an answer from Garmin, recognised by its real markers
+   * (GARMIN-PROTOCOL 6): a 403 or 429 whose HTML carries a Cloudflare challenge ({@code __cf_chl},
+   * {@code Just a moment}, {@code cf-browser-verification}) or error page ({@code
+   * cf-error-details}), or the plain-text {@code error code: 1020}. The word "cloudflare" alone is
+   * not a block: Garmin's normal 2026 sign-in page contains {@code isCloudflareHeaderNeedsConsent}.
+   */
+  public boolean isBlock() {
+    if (code != 403 && code != 429) {
+      return false;
+    }
+    if (isFirewallRefusal()) {
+      return true;
+    }
     if (!looksLikeHtml()) {
       return false;
     }
     String lower = body.toLowerCase(Locale.ROOT);
-    return lower.contains("cloudflare") || lower.contains("cf-ray") || lower.contains("cf-chl");
+    for (String marker : BLOCK_MARKERS) {
+      if (lower.contains(marker)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Cloudflare's plain-text firewall refusal, {@code error code: 1020}. */
+  public boolean isFirewallRefusal() {
+    return code == 403
+        && !looksLikeHtml()
+        && body.strip().toLowerCase(Locale.ROOT).startsWith("error code: 1020");
+  }
+
+  /**
+   * @deprecated the name promised more than it checked; use {@link #isBlock()}.
+   */
+  @Deprecated
+  public boolean isCloudflarePage() {
+    return isBlock();
   }
 
   @Override

@@ -1,5 +1,6 @@
 package com.fittrack.garminauth.garmin.signin;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fittrack.garminauth.core.domain.ChallengeException;
 import com.fittrack.garminauth.core.domain.ErrorCode;
 import com.fittrack.garminauth.core.domain.GarminProtocolException;
@@ -11,17 +12,28 @@ import com.fittrack.garminauth.core.domain.ValidationException;
 import com.fittrack.garminauth.garmin.SignInFlow;
 import com.fittrack.garminauth.garmin.http.Failures;
 import com.fittrack.garminauth.garmin.http.HttpReply;
+import com.fittrack.garminauth.garmin.http.JsonFields;
 import java.util.Map;
+import java.util.Optional;
 import okhttp3.FormBody;
 import okhttp3.HttpUrl;
+import okhttp3.MediaType;
 import okhttp3.Request;
+import okhttp3.RequestBody;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The embedded HTML widget (GARMIN-PROTOCOL.md 1c): the pre-2025 flow, still served. The result
  * page's title says what happened; the form carries a CSRF token that the MFA step needs again.
  */
 public final class EmbedWidgetStrategy implements SignInStrategy {
+  private static final Logger log = LoggerFactory.getLogger(EmbedWidgetStrategy.class);
   private static final String FLOW_CSRF = "csrf";
+  private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
+
+  /** The client id of the code request when the page names none (our reading). */
+  static final String WIDGET_CLIENT_ID = "GarminConnect";
 
   @Override
   public String name() {
@@ -46,6 +58,7 @@ public final class EmbedWidgetStrategy implements SignInStrategy {
             .csrf()
             .orElseThrow(
                 () -> new GarminProtocolException(what("sign-in form") + " has no _csrf field"));
+    ctx.pauseAfterPage();
     FormBody credentials =
         new FormBody.Builder()
             .add("username", email)
@@ -53,26 +66,82 @@ public final class EmbedWidgetStrategy implements SignInStrategy {
             .add("embed", "true")
             .add("_csrf", csrf)
             .build();
+    // Garmin answers the MFA case with a 302 to the MFA page, which the client follows.
     HttpReply result = post(ctx, signinUrl, credentials, "sign-in");
     HtmlPage page = new HtmlPage(result.body());
     String title = page.title();
+    rejectCredentials(result, page, title);
     if (title.contains("Success")) {
       return ticket(page, embed, "sign-in");
     }
-    if (title.contains("MFA")) {
+    if (isMfaPage(page, title)) {
       String nextCsrf = page.csrf().orElse(csrf);
+      MfaMethod method = mfaMethod(page);
+      requestCodeIfUnsent(ctx, page, method);
       return new StrategyResult.MfaPending(
-          mfaMethod(page), Map.of(FLOW_CSRF, nextCsrf, "gauthHost", gauthHost, "service", embed));
+          method, Map.of(FLOW_CSRF, nextCsrf, "gauthHost", gauthHost, "service", embed));
     }
-    if (title.contains("Locked")) {
+    throw unexpectedTitle(result, title, "sign-in");
+  }
+
+  /**
+   * A wrong password is HTTP 401 with a page titled like every other and an inline {@code var
+   * status = "FAIL"} (no "Invalid" in the title); older pages said so in the title.
+   */
+  private static void rejectCredentials(HttpReply result, HtmlPage page, String title) {
+    String status = page.status().orElse("").toUpperCase(java.util.Locale.ROOT);
+    if (title.contains("Locked") || status.contains("LOCKED") || status.contains("DISABLED")) {
       throw new SignInRejectedException(
           ErrorCode.ACCOUNT_LOCKED, "Garmin reports the account as locked");
     }
-    if (title.contains("Invalid") || title.contains("Account Error")) {
+    if (status.equals("FAIL")
+        || title.contains("Invalid")
+        || title.contains("Account Error")
+        || (result.code() == 401 && page.mfaMethod().isEmpty())) {
       throw new SignInRejectedException(
           ErrorCode.INVALID_CREDENTIALS, "Garmin did not accept the email and password");
     }
-    throw unexpectedTitle(result, title, "sign-in");
+  }
+
+  /** The classic page says MFA in its title; the 2026 email page only has {@code var mfaMethod}. */
+  private static boolean isMfaPage(HtmlPage page, String title) {
+    return title.contains("MFA") || page.mfaMethod().isPresent();
+  }
+
+  /**
+   * The 2026 email-MFA page does not always send the code by itself; when it does not say where a
+   * code went, ask Garmin to send it, as current clients do. Without this the code may never come.
+   */
+  private void requestCodeIfUnsent(SignInContext ctx, HtmlPage page, MfaMethod method) {
+    if (page.namesCodeDestination()) {
+      return;
+    }
+    Optional<String> guid = page.customerGuid();
+    if (guid.isEmpty()) {
+      log.info("{}: the MFA page names no customer; cannot ask Garmin to send a code", name());
+      return;
+    }
+    ObjectNode body = JsonFields.MAPPER.createObjectNode();
+    body.put("customerGuid", guid.get());
+    body.put("mfaMethod", method.value());
+    body.put("locale", "en-US");
+    HttpUrl url =
+        ctx.sso("/sso/verifyMFA/mfaCode")
+            .addQueryParameter("clientId", page.clientId().orElse(WIDGET_CLIENT_ID))
+            .build();
+    Request request =
+        BrowserHeaders.api(
+                new Request.Builder().url(url),
+                BrowserHeaders.DESKTOP_USER_AGENT,
+                ctx.origin(),
+                url.toString())
+            .post(RequestBody.create(body.toString(), JSON))
+            .build();
+    HttpReply reply = ctx.send(request, what("MFA code request"));
+    if (!reply.isSuccessful()) {
+      throw Failures.unexpected(reply, what("MFA code request"));
+    }
+    log.info("{}: asked Garmin to send the MFA code by {}", name(), method);
   }
 
   @Override
@@ -89,16 +158,17 @@ public final class EmbedWidgetStrategy implements SignInStrategy {
             .add("_csrf", csrf)
             .add("fromPage", "setupEnterMfaCode")
             .build();
+    // A right code is a 302 to /sso/login?logintoken=..., whose page is the Success page.
     HttpReply result = post(ctx, url, body, "MFA verification");
     HtmlPage page = new HtmlPage(result.body());
     String title = page.title();
     if (title.contains("Success")) {
       return ticket(page, embed, "MFA verification");
     }
-    if (title.contains("MFA")) {
+    if (result.isSuccessful() && isMfaPage(page, title)) {
       throw ChallengeException.invalidCode(JsonApiStrategy.ATTEMPTS_LEFT_UNKNOWN);
     }
-    if (result.code() == 403 && !result.isCloudflarePage()) {
+    if (result.code() == 403 && !result.isBlock()) {
       throw new ChallengeException(
           ErrorCode.CHALLENGE_EXPIRED, "Garmin no longer knows this sign-in; sign in again");
     }
@@ -138,7 +208,7 @@ public final class EmbedWidgetStrategy implements SignInStrategy {
             .post(body)
             .build();
     HttpReply reply = ctx.send(request, what(step));
-    if (reply.code() == 429 || reply.isCloudflarePage() || reply.isServerError()) {
+    if (reply.code() == 429 || reply.isBlock() || reply.isServerError()) {
       throw Failures.unexpected(reply, what(step));
     }
     if (!reply.looksLikeHtml()) {
@@ -168,10 +238,6 @@ public final class EmbedWidgetStrategy implements SignInStrategy {
     if (title.contains("Bad Gateway") || title.contains("Service Unavailable")) {
       return GarminUnavailableException.unavailable(
           what(step) + " answered a gateway error page", null);
-    }
-    if (title.contains("Cloudflare")) {
-      return GarminUnavailableException.rateLimited(
-          what(step) + " was blocked by a Cloudflare page", reply.retryAfter().orElse(null));
     }
     if (!reply.isSuccessful()) {
       return Failures.unexpected(reply, what(step));

@@ -55,24 +55,43 @@ abstract class JsonApiStrategy implements SignInStrategy {
   /** Steps before the login post (best effort). */
   void prepare(SignInContext context) {}
 
+  /** A person's pause between the page and the credential post. */
+  void pause(SignInContext context) {
+    context.pauseAfterPage();
+  }
+
+  /** The {@code rememberMe} of the login body. */
+  boolean rememberMe() {
+    return false;
+  }
+
+  /** Headers of the sign-in page load. */
+  Request.Builder pageHeaders(Request.Builder b) {
+    return BrowserHeaders.page(b, userAgent());
+  }
+
+  /** Headers of the JSON posts. */
+  Request.Builder apiHeaders(Request.Builder b, String origin, String referer) {
+    return BrowserHeaders.api(b, userAgent(), origin, referer);
+  }
+
   @Override
   public StrategyResult signIn(SignInContext ctx, String email, Secret password) {
     String service = service(ctx.endpoints());
     HttpUrl page = pageUrl(ctx, service);
     HttpReply pageReply =
-        ctx.send(
-            BrowserHeaders.page(new Request.Builder().url(page), userAgent()).build(),
-            what("sign-in page"));
+        ctx.send(pageHeaders(new Request.Builder().url(page)).build(), what("sign-in page"));
     if (!pageReply.isSuccessful()) {
       throw Failures.unexpected(pageReply, what("sign-in page"));
     }
     prepare(ctx);
+    pause(ctx);
     Map<String, String> flow =
         Map.of("clientId", clientId(), "locale", "en-US", "service", service);
     ObjectNode body = JsonFields.MAPPER.createObjectNode();
     body.put("username", email);
     body.put("password", password.reveal());
-    body.put("rememberMe", false);
+    body.put("rememberMe", rememberMe());
     body.put("captchaToken", "");
     HttpReply reply = post(ctx, "/login", flow, body, page.toString(), what("login"));
     JsonNode json = readStatus(reply, what("login"));
@@ -146,7 +165,7 @@ abstract class JsonApiStrategy implements SignInStrategy {
     }
     String origin = ctx.origin();
     Request request =
-        BrowserHeaders.api(new Request.Builder().url(url.build()), userAgent(), origin, referer)
+        apiHeaders(new Request.Builder().url(url.build()), origin, referer)
             .post(RequestBody.create(body.toString(), JSON))
             .build();
     return ctx.send(request, what);
@@ -154,7 +173,7 @@ abstract class JsonApiStrategy implements SignInStrategy {
 
   /** Blocks and fronts answer before Garmin's JSON does; they are rate limits, not answers. */
   private static JsonNode readStatus(HttpReply reply, String what) {
-    if (reply.code() == 429 || reply.isCloudflarePage() || reply.isServerError()) {
+    if (reply.code() == 429 || reply.isBlock() || reply.isServerError()) {
       throw Failures.unexpected(reply, what);
     }
     JsonNode json = JsonFields.object(reply, what);

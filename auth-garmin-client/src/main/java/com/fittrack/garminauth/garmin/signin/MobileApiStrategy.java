@@ -3,25 +3,14 @@ package com.fittrack.garminauth.garmin.signin;
 import com.fittrack.garminauth.core.domain.GarminAuthException;
 import com.fittrack.garminauth.garmin.GarminEndpoints;
 import com.fittrack.garminauth.garmin.SignInFlow;
-import okhttp3.HttpUrl;
 import okhttp3.Request;
 
 /** The mobile app's JSON sign-in (GARMIN-PROTOCOL.md 1a), tried first by current clients. */
-public final class MobileApiStrategy extends JsonApiStrategy {
+public final class MobileApiStrategy extends MobileFlow {
 
   @Override
   public String name() {
     return SignInFlow.MOBILE_API.wireName();
-  }
-
-  @Override
-  String pagePath() {
-    return "/mobile/sso/en/sign-in";
-  }
-
-  @Override
-  String apiPrefix() {
-    return "/mobile/api";
   }
 
   @Override
@@ -32,11 +21,6 @@ public final class MobileApiStrategy extends JsonApiStrategy {
   @Override
   String service(GarminEndpoints endpoints) {
     return endpoints.mobileService();
-  }
-
-  @Override
-  HttpUrl pageUrl(SignInContext ctx, String service) {
-    return ctx.sso(pagePath()).addQueryParameter("clientId", clientId()).build();
   }
 
   @Override

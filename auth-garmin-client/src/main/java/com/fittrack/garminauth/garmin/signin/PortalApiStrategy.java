@@ -31,6 +31,12 @@ public final class PortalApiStrategy extends JsonApiStrategy {
     return endpoints.portalService();
   }
 
+  /** Current clients wait longer on the portal page (10-20 s by default). */
+  @Override
+  void pause(SignInContext ctx) {
+    ctx.pauseAfterPortalPage();
+  }
+
   @Override
   String userAgent() {
     return BrowserHeaders.DESKTOP_USER_AGENT;

@@ -75,7 +75,15 @@ public record ResumeState(
       throw invalid("lacks its strategy, host or flow");
     }
     Map<String, String> flow = new LinkedHashMap<>();
-    root.path("flow").properties().forEach(e -> flow.put(e.getKey(), e.getValue().asText()));
+    // JSON null is absent: a null must not become the text "null".
+    root.path("flow")
+        .properties()
+        .forEach(
+            e -> {
+              if (e.getValue().isTextual()) {
+                flow.put(e.getKey(), e.getValue().asText());
+              }
+            });
     List<Cookie> cookies = new ArrayList<>();
     for (JsonNode n : root.path("cookies")) {
       cookies.add(cookie(n));

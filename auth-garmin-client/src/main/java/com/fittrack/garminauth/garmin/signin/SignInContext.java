@@ -8,10 +8,15 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 
 /**
- * What a strategy needs for one attempt: the endpoints, and an HTTP client whose cookie jar belongs
- * to this attempt only.
+ * What a strategy needs for one attempt: the endpoints, an HTTP client whose cookie jar belongs to
+ * this attempt only, and the pauses a person would make.
  */
-public record SignInContext(GarminEndpoints endpoints, GarminHttp http, OkHttpClient client) {
+public record SignInContext(
+    GarminEndpoints endpoints, GarminHttp http, OkHttpClient client, SignInPacing pacing) {
+
+  public SignInContext(GarminEndpoints endpoints, GarminHttp http, OkHttpClient client) {
+    this(endpoints, http, client, SignInPacing.none());
+  }
 
   /** A URL on the SSO host, the only host a strategy may send credentials to. */
   public HttpUrl.Builder sso(String path) {
@@ -25,8 +30,27 @@ public record SignInContext(GarminEndpoints endpoints, GarminHttp http, OkHttpCl
     return sso("").build().toString().replaceAll("/$", "");
   }
 
-  /** Sends within this attempt's cookie session; sign-in pages may be retried, posts never. */
+  /**
+   * Sends within this attempt's cookie session. Page loads may be repeated; posts only when the
+   * pooled connection they went out on turned out closed before any answer (Garmin never saw it).
+   */
   public HttpReply send(Request request, String what) {
-    return http.send(client, request, what, "GET".equals(request.method()));
+    return http.send(
+        client,
+        request,
+        what,
+        "GET".equals(request.method())
+            ? GarminHttp.Repeat.SAFE
+            : GarminHttp.Repeat.ON_CLOSED_CONNECTION);
+  }
+
+  /** The pause between loading a mobile or widget sign-in page and posting to it. */
+  void pauseAfterPage() {
+    http.pause(pacing.page());
+  }
+
+  /** The (longer) pause of the portal page. */
+  void pauseAfterPortalPage() {
+    http.pause(pacing.portal());
   }
 }

@@ -1,5 +1,6 @@
 package com.fittrack.garminauth.garmin.signin;
 
+import com.fittrack.garminauth.core.application.port.out.SignInOutcome;
 import com.fittrack.garminauth.core.domain.ErrorCode;
 import com.fittrack.garminauth.core.domain.GarminAuthException;
 import com.fittrack.garminauth.core.domain.GarminProtocolException;
@@ -30,31 +31,31 @@ import org.slf4j.LoggerFactory;
 public final class SignInManager {
   private static final Logger log = LoggerFactory.getLogger(SignInManager.class);
 
-  /** How the chain ended when no strategy failed. */
-  public sealed interface Result {}
-
   /** Signed in by {@code strategy}: the ticket still has to be exchanged for tokens. */
-  public record Ticketed(String strategy, StrategyResult.Ticket ticket) implements Result {}
-
-  /** Waiting for a code; {@code resumeState} is {@link ResumeState} serialized. */
-  public record NeedsMfa(String strategy, MfaMethod method, Secret resumeState) implements Result {}
+  public record Ticketed(String strategy, StrategyResult.Ticket ticket) {}
 
   private final List<SignInStrategy> order;
   private final Map<String, SignInStrategy> byName = new LinkedHashMap<>();
   private final GarminEndpoints endpoints;
   private final GarminHttp http;
   private final Clock clock;
+  private final SignInPacing pacing;
+  private final Duration timeout;
 
   /**
    * @param order the strategies to try, in order
    * @param known every strategy whose MFA states this client can finish (a superset of order)
+   * @param pacing the pauses between loading a sign-in page and posting to it
+   * @param timeout how long each sign-in and MFA call may wait for Garmin's answer
    */
   public SignInManager(
       List<SignInStrategy> order,
       List<SignInStrategy> known,
       GarminEndpoints endpoints,
       GarminHttp http,
-      Clock clock) {
+      Clock clock,
+      SignInPacing pacing,
+      Duration timeout) {
     if (order.isEmpty()) {
       throw new IllegalArgumentException("at least one sign-in strategy is needed");
     }
@@ -64,26 +65,29 @@ public final class SignInManager {
     this.endpoints = Objects.requireNonNull(endpoints, "endpoints");
     this.http = http;
     this.clock = clock;
+    this.pacing = Objects.requireNonNull(pacing, "pacing");
+    this.timeout = Objects.requireNonNull(timeout, "timeout");
   }
 
-  public Result signIn(String email, Secret password) {
+  private SignInContext context(SessionCookieJar jar) {
+    return new SignInContext(
+        endpoints, http, http.withCookies(jar, endpoints.sso(), timeout), pacing);
+  }
+
+  /**
+   * Signs in through the strategies in order. A ticket is turned into a session by {@code check}; a
+   * session the API refuses moves on to the next strategy like any other strategy failure. A
+   * credential rejection ends the chain: no strategy posts the password again.
+   */
+  public SignInOutcome signIn(String email, Secret password, SessionCheck check) {
     List<String> seen = new ArrayList<>();
     List<GarminAuthException> failures = new ArrayList<>();
     for (SignInStrategy strategy : order) {
       SessionCookieJar jar = new SessionCookieJar(clock);
-      SignInContext ctx =
-          new SignInContext(endpoints, http, http.withCookies(jar, endpoints.sso()));
+      SignInContext ctx = context(jar);
+      StrategyResult result;
       try {
-        StrategyResult result = strategy.signIn(ctx, email, password);
-        if (result instanceof StrategyResult.MfaPending mfa) {
-          ResumeState state =
-              new ResumeState(
-                  strategy.name(), endpoints.sso().toString(), mfa.flow(), jar.snapshot());
-          log.info("sign-in via {} needs an MFA code by {}", strategy.name(), mfa.method());
-          return new NeedsMfa(strategy.name(), mfa.method(), state.encode());
-        }
-        log.info("sign-in via {} got a service ticket", strategy.name());
-        return new Ticketed(strategy.name(), (StrategyResult.Ticket) result);
+        result = strategy.signIn(ctx, email, password);
       } catch (SignInRejectedException e) {
         log.info("sign-in via {} rejected: {}", strategy.name(), e.code().wireName());
         throw e;
@@ -92,12 +96,29 @@ public final class SignInManager {
             "sign-in via {} failed ({}): {}", strategy.name(), e.code().wireName(), e.getMessage());
         seen.add(e.getMessage());
         failures.add(e);
+        continue;
       }
+      if (result instanceof StrategyResult.MfaPending mfa) {
+        ResumeState state =
+            new ResumeState(
+                strategy.name(), endpoints.sso().toString(), mfa.flow(), jar.snapshot());
+        log.info("sign-in via {} needs an MFA code by {}", strategy.name(), mfa.method());
+        return new SignInOutcome.MfaRequired(mfa.method(), state.encode());
+      }
+      log.info("sign-in via {} got a service ticket", strategy.name());
+      SessionCheck.Checked checked = check.check(strategy.name(), (StrategyResult.Ticket) result);
+      if (checked instanceof SessionCheck.Accepted accepted) {
+        return accepted.signedIn();
+      }
+      String why = ((SessionCheck.Refused) checked).why();
+      log.warn("sign-in via {}: {}; trying the next strategy", strategy.name(), why);
+      seen.add(strategy.name() + " signed in, but " + why);
+      failures.add(new GarminProtocolException(why));
     }
     throw allFailed(seen, failures);
   }
 
-  /** Verifies {@code code} on the session a {@link NeedsMfa} state describes. */
+  /** Verifies {@code code} on the session a pending MFA's resume state describes. */
   public Ticketed completeMfa(MfaMethod method, Secret resumeState, String code) {
     ResumeState state = ResumeState.decode(resumeState);
     if (!state.sso().equals(endpoints.sso().toString())) {
@@ -108,8 +129,7 @@ public final class SignInManager {
       throw new ValidationException("resumeState", "names a sign-in strategy this client lacks");
     }
     SessionCookieJar jar = new SessionCookieJar(clock, state.cookies());
-    SignInContext ctx = new SignInContext(endpoints, http, http.withCookies(jar, endpoints.sso()));
-    StrategyResult.Ticket ticket = strategy.completeMfa(ctx, method, state.flow(), code);
+    StrategyResult.Ticket ticket = strategy.completeMfa(context(jar), method, state.flow(), code);
     log.info("MFA via {} accepted", strategy.name());
     return new Ticketed(strategy.name(), ticket);
   }

@@ -14,6 +14,7 @@ import com.fittrack.garminauth.garmin.http.Jwt;
 import com.fittrack.garminauth.garmin.signin.StrategyResult;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -45,9 +46,24 @@ public final class DiTokenService {
   private final GarminHttp http;
   private final Clock clock;
   private final List<String> clientIds;
+  private final Duration exchangeTimeout;
 
   public DiTokenService(
       GarminEndpoints endpoints, GarminHttp http, Clock clock, List<String> clientIds) {
+    this(endpoints, http, clock, clientIds, null);
+  }
+
+  /**
+   * @param exchangeTimeout how long the ticket exchange waits for an answer (sign-in's 30 s); the
+   *     refresh keeps the transport's shorter limit, which the refresh lease is sized for
+   */
+  public DiTokenService(
+      GarminEndpoints endpoints,
+      GarminHttp http,
+      Clock clock,
+      List<String> clientIds,
+      Duration exchangeTimeout) {
+    this.exchangeTimeout = exchangeTimeout;
     if (clientIds.isEmpty()) {
       throw new IllegalArgumentException("at least one DI client id is needed");
     }
@@ -71,7 +87,11 @@ public final class DiTokenService {
               .build();
       HttpReply reply;
       try {
-        reply = http.send(http.plain(), request(clientId, form), "DI ticket exchange");
+        reply =
+            http.send(
+                exchangeTimeout == null ? http.plain() : http.plain(exchangeTimeout),
+                request(clientId, form),
+                "DI ticket exchange");
       } catch (GarminUnavailableException e) {
         // The ticket may be spent already; the next id could not use it either.
         seen.add(clientId + ": " + e.getMessage());
@@ -87,7 +107,16 @@ public final class DiTokenService {
       }
       log.debug("DI exchange with client id {} answered HTTP {}", clientId, reply.code());
       seen.add(clientId + ": HTTP " + reply.code());
-      if (reply.code() == 429 || reply.isServerError()) {
+      if (reply.code() == 429 || reply.isBlock()) {
+        // Garmin is throttling this client: more client ids would only deepen the block.
+        throw GarminUnavailableException.rateLimited(
+            "DI exchange was rate limited (HTTP "
+                + reply.code()
+                + "); stopped: "
+                + String.join("; ", seen),
+            reply.retryAfter().orElse(null));
+      }
+      if (reply.isServerError()) {
         unavailable = reply;
       }
     }
@@ -112,10 +141,12 @@ public final class DiTokenService {
     HttpReply reply = http.send(http.plain(), request(current.clientId(), form), "DI refresh");
     if (reply.isSuccessful()) {
       OAuth2Tokens tokens = OAuth2Tokens.parse(reply, clock.instant(), "DI refresh");
+      // The new token names the client it was issued to; the next refresh must present that one.
+      String clientId = Jwt.clientId(tokens.accessToken().reveal()).orElse(current.clientId());
       return new DiOAuth2Credentials(
           tokens.accessToken(),
           tokens.refreshToken().orElse(current.refreshToken()),
-          current.clientId(),
+          clientId,
           tokens.accessTokenExpiresAt(),
           tokens.refreshTokenExpiresAt().or(current::refreshTokenExpiresAt));
     }

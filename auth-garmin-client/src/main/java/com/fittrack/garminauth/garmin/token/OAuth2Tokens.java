@@ -23,6 +23,11 @@ record OAuth2Tokens(
   static OAuth2Tokens parse(HttpReply reply, Instant now, String what) {
     JsonNode json = JsonFields.object(reply, what);
     String access = JsonFields.text(json, "access_token", what);
+    // "bearer" in 2026, "Bearer" in 2023-24 (RFC 6749 7.1: case-insensitive); absent is fine.
+    Optional<String> type = JsonFields.optionalText(json, "token_type", what);
+    if (type.isPresent() && !type.get().equalsIgnoreCase("bearer")) {
+      throw new GarminProtocolException(what + ": token_type is not bearer");
+    }
     Optional<String> refresh = JsonFields.optionalText(json, "refresh_token", what);
     OptionalLong expiresIn = JsonFields.optionalNumber(json, "expires_in", what);
     Instant expiresAt;

@@ -26,7 +26,8 @@ public final class TicketExchanger {
     try {
       return di.exchange(ticket);
     } catch (GarminUnavailableException | GarminProtocolException diFailure) {
-      if (legacy.isEmpty()) {
+      if (legacy.isEmpty() || diFailure.code() == ErrorCode.RATE_LIMITED) {
+        // A rate limit stops the sign-in: asking another endpoint now only lengthens the block.
         throw diFailure;
       }
       log.warn("{}; trying the legacy OAuth1 exchange", diFailure.getMessage());

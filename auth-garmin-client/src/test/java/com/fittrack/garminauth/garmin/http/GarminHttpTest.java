@@ -135,7 +135,44 @@ class GarminHttpTest {
             GarminUnavailableException.class, () -> http.send(http.plain(), post(), "login"));
 
     assertThat(e.code()).isEqualTo(ErrorCode.GARMIN_UNAVAILABLE);
-    assertThat(e.getMessage()).contains("login").contains("timed out");
+    assertThat(e.getMessage()).isEqualTo("login failed: no answer within 0.5 s");
+  }
+
+  /** An answer after which the server closes the connection without saying so. */
+  private static MockResponse thenClose(String body) {
+    return new MockResponse.Builder()
+        .code(200)
+        .body(body)
+        .onResponseEnd(SocketEffect.ShutdownConnection.INSTANCE)
+        .build();
+  }
+
+  @Test
+  void aStepSafeToRepeatIsSentAgainAtOnceWhenItsPooledConnectionTurnsOutClosed() {
+    server.enqueue(thenClose("first"));
+    server.enqueue(new MockResponse.Builder().code(200).body("second").build());
+    http.send(http.plain(), get(), "page load", GarminHttp.Repeat.NEVER);
+
+    HttpReply reply =
+        http.send(http.plain(), get(), "credential post", GarminHttp.Repeat.ON_CLOSED_CONNECTION);
+
+    assertThat(reply.body()).isEqualTo("second");
+    assertThat(waits).as("no backoff: Garmin never saw the first try").isEmpty();
+  }
+
+  @Test
+  void aStepNeverRepeatedSaysTheConnectionClosedInsteadOfAnExceptionName() {
+    server.enqueue(thenClose("first"));
+    http.send(http.plain(), get(), "page load", GarminHttp.Repeat.NEVER);
+
+    GarminUnavailableException e =
+        catchThrowableOfType(
+            GarminUnavailableException.class,
+            () -> http.send(http.plain(), get(), "DI refresh", GarminHttp.Repeat.NEVER));
+
+    assertThat(e.getMessage())
+        .isEqualTo("DI refresh failed: the connection closed before Garmin answered");
+    assertThat(server.getRequestCount()).isEqualTo(1);
   }
 
   @Test

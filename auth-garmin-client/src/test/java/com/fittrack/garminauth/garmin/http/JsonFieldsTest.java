@@ -88,13 +88,26 @@ class JsonFieldsTest {
   }
 
   @Test
-  void cloudflarePagesAreRecognised() {
-    assertThat(
-            reply("text/html", "<title>Attention Required! | Cloudflare</title>")
-                .isCloudflarePage())
+  void blocksAreRecognisedByTheirRealMarkersNotByTheWordCloudflare() {
+    String challenge = "<title>Just a moment...</title><div id=\"cf-browser-verification\"></div>";
+    String garminsOwnPage =
+        "<title>GARMIN Authentication Application</title>"
+            + "<script>var isCloudflareHeaderNeedsConsent = false;</script>";
+
+    assertThat(reply(403, "text/html", challenge).isBlock()).isTrue();
+    assertThat(reply(429, "text/html", "<p>window._cf_chl_opt={}; __cf_chl_rt_tk</p>").isBlock())
         .isTrue();
-    assertThat(reply("text/html", "<title>Sign In</title>").isCloudflarePage()).isFalse();
-    assertThat(reply("application/json", "{\"cloudflare\":1}").isCloudflarePage()).isFalse();
+    assertThat(reply(403, "text/plain; charset=UTF-8", "error code: 1020").isBlock()).isTrue();
+    assertThat(reply(403, "text/plain; charset=UTF-8", "error code: 1020").isFirewallRefusal())
+        .isTrue();
+    assertThat(reply(401, "text/html", garminsOwnPage).isBlock()).isFalse();
+    assertThat(reply(403, "text/html", garminsOwnPage).isBlock()).isFalse();
+    assertThat(reply(200, "text/html", challenge).isBlock()).isFalse();
+    assertThat(reply(403, "application/json", "{\"cloudflare\":1}").isBlock()).isFalse();
+  }
+
+  private static HttpReply reply(int code, String type, String body) {
+    return new HttpReply(code, type, body, Optional.empty());
   }
 
   @Test

@@ -36,8 +36,7 @@ final class FakeConnectApi {
   MockResponse.Builder diToken(Incoming r) {
     Map<String, String> form = r.form();
     String clientId = form.getOrDefault("client_id", "");
-    if (!r.hasContentType("application/x-www-form-urlencoded")
-        || !basicClient(r).equals(Optional.of(clientId))) {
+    if (!r.isForm() || !basicClient(r).equals(Optional.of(clientId))) {
       return Replies.oauthError(401, "invalid_client", "Client authentication failed");
     }
     if (!settings.acceptedDiClientIds.contains(clientId)) {
@@ -64,13 +63,12 @@ final class FakeConnectApi {
       return Replies.oauthError(400, "invalid_grant", "Invalid service ticket");
     }
     counters.diExchange();
-    return Replies.json(200, tokens.issueDi(t.get().email(), clientId));
+    return Replies.json(200, tokens.issueDi(t.get().email(), clientId, t.get().service()));
   }
 
   /** GET /oauth-service/oauth/preauthorized: a ticket for an OAuth1 token (consumer-signed). */
   MockResponse.Builder preauthorized(Incoming r) {
-    Map<String, String> oauth =
-        FakeOAuth1Verifier.parseHeader(r.header("Authorization").orElse(null));
+    Map<String, String> oauth = FakeOAuth1Verifier.params(r);
     if (!FakeGarmin.CONSUMER_KEY.equals(oauth.get("oauth_consumer_key"))
         || !FakeOAuth1Verifier.verify(
             "GET", r.url(), Map.of(), oauth, FakeGarmin.CONSUMER_SECRET, Optional.empty())) {
@@ -101,8 +99,7 @@ final class FakeConnectApi {
 
   /** POST /oauth-service/oauth/exchange/user/2.0: an OAuth1 token for OAuth2 tokens. */
   MockResponse.Builder exchange(Incoming r) {
-    Map<String, String> oauth =
-        FakeOAuth1Verifier.parseHeader(r.header("Authorization").orElse(null));
+    Map<String, String> oauth = FakeOAuth1Verifier.params(r);
     Optional<FakeTokens.OAuth1> token = tokens.oauth1(oauth.get("oauth_token"));
     if (token.isEmpty()
         || !FakeGarmin.CONSUMER_KEY.equals(oauth.get("oauth_consumer_key"))
@@ -132,18 +129,26 @@ final class FakeConnectApi {
 
   /** GET /userprofile-service/socialProfile. */
   MockResponse.Builder socialProfile(Incoming r) {
+    if (r.bearer().map(tokens::isInactive).orElse(false)) {
+      counters.refusedSession();
+      ObjectNode refused = Incoming.JSON.createObjectNode();
+      refused.put("message", "Token is not active");
+      refused.put("error", "Unauthorized");
+      return Replies.json(401, refused);
+    }
     Optional<FakeAccount> account = authorized(r);
     if (account.isEmpty()) {
       return unauthorized();
     }
     FakeAccount a = account.get();
     ObjectNode n = Incoming.JSON.createObjectNode();
-    n.put("id", a.profileId());
+    // Garmin's profile has two numbers: id (the social profile) and profileId (the user).
+    n.put("id", a.profileId() + 7_000_000L);
     n.put("profileId", a.profileId());
     n.put("garminGUID", "fa4e0000-0000-4000-8000-" + String.format("%012d", a.profileId()));
     n.put("displayName", a.displayName());
     n.put("fullName", a.displayName());
-    n.put("userName", a.email());
+    n.put("userName", a.displayName().replaceAll("[^A-Za-z0-9]", "") + (a.profileId() % 1000));
     n.putNull("profileImageUrlLarge");
     n.put("location", "Fakeville");
     n.putArray("userRoles").add("ROLE_CONNECTUSER");

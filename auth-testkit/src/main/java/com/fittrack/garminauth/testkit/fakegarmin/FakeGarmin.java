@@ -175,6 +175,28 @@ public final class FakeGarmin implements AutoCloseable {
     return this;
   }
 
+  /**
+   * Closes every connection right after its answer, without saying so ({@code Connection: close} is
+   * not sent), as a front that drops idle keep-alive connections does: a client that reuses a
+   * pooled connection finds it closed.
+   */
+  public FakeGarmin closeConnectionAfterEachAnswer(boolean close) {
+    settings.closeAfterEachAnswer = close;
+    return this;
+  }
+
+  /**
+   * Makes the API refuse, with 401 "Token is not active", DI tokens that {@code email} got for a
+   * ticket of the widget's {@code /sso/embed} service (GARMIN-PROTOCOL 7: some accounts since
+   * mid-2026). The sign-in itself succeeds; only the API says no.
+   */
+  public FakeGarmin refuseEmbedServiceTokens(String email) {
+    java.util.Set<String> refused = new java.util.HashSet<>(settings.embedTokensRefused);
+    refused.add(email.toLowerCase(Locale.ROOT));
+    settings.embedTokensRefused = Set.copyOf(refused);
+    return this;
+  }
+
   /** Revokes every session of the account, as a password change does. */
   public FakeGarmin revokeSessions(String email) {
     tokens.revokeAll(email.toLowerCase(Locale.ROOT));

@@ -16,6 +16,8 @@ public final class FakeGarminCounters {
   private final AtomicLong legacyExchanges = new AtomicLong();
   private final AtomicLong reuseDetections = new AtomicLong();
   private final AtomicLong apiCalls = new AtomicLong();
+  private final AtomicLong mfaCodeSends = new AtomicLong();
+  private final AtomicLong refusedSessions = new AtomicLong();
   private final Map<String, AtomicLong> refreshes = new ConcurrentHashMap<>();
 
   /** Credential posts that reached an account check (blocked ones are not counted). */
@@ -118,6 +120,24 @@ public final class FakeGarminCounters {
     apiCalls.incrementAndGet();
   }
 
+  /** Requests to send an MFA code ({@code POST /sso/verifyMFA/mfaCode}). */
+  public long mfaCodeSends() {
+    return mfaCodeSends.get();
+  }
+
+  /** API calls refused with "Token is not active" (embed-service tokens of scripted accounts). */
+  public long refusedSessions() {
+    return refusedSessions.get();
+  }
+
+  void mfaCodeSend() {
+    mfaCodeSends.incrementAndGet();
+  }
+
+  void refusedSession() {
+    refusedSessions.incrementAndGet();
+  }
+
   void reset() {
     for (AtomicLong n :
         new AtomicLong[] {
@@ -127,7 +147,9 @@ public final class FakeGarminCounters {
           diExchanges,
           legacyExchanges,
           reuseDetections,
-          apiCalls
+          apiCalls,
+          mfaCodeSends,
+          refusedSessions
         }) {
       n.set(0);
     }

@@ -38,6 +38,10 @@ final class FakeGarminDispatcher extends Dispatcher {
     try {
       Incoming r = new Incoming(recorded);
       MockResponse.Builder reply = route(r);
+      if (settings.closeAfterEachAnswer) {
+        // Like a front that drops keep-alive connections without saying so (no Connection: close).
+        reply.onResponseEnd(SocketEffect.ShutdownConnection.INSTANCE);
+      }
       Duration latency = settings.latency;
       if (!latency.isZero()) {
         reply.headersDelay(latency.toMillis(), TimeUnit.MILLISECONDS);
@@ -55,7 +59,7 @@ final class FakeGarminDispatcher extends Dispatcher {
     switch (path) {
       case "/mobile/sso/en/sign-in":
         return get
-            ? with(FakeEndpoint.SIGN_IN_PAGE, () -> sso.signInPage(r, FakeStrategy.MOBILE))
+            ? with(FakeEndpoint.SIGN_IN_PAGE, () -> sso.signInPage(r, mobile(r)))
             : Replies.methodNotAllowed();
       case "/portal/sso/en-US/sign-in":
         return get
@@ -67,7 +71,7 @@ final class FakeGarminDispatcher extends Dispatcher {
             : Replies.methodNotAllowed();
       case "/mobile/api/login":
         return post
-            ? with(FakeEndpoint.LOGIN, () -> sso.jsonLogin(r, FakeStrategy.MOBILE))
+            ? with(FakeEndpoint.LOGIN, () -> sso.jsonLogin(r, mobile(r)))
             : Replies.methodNotAllowed();
       case "/portal/api/login":
         return post
@@ -75,7 +79,7 @@ final class FakeGarminDispatcher extends Dispatcher {
             : Replies.methodNotAllowed();
       case "/mobile/api/mfa/verifyCode":
         return post
-            ? with(FakeEndpoint.MFA_VERIFY, () -> sso.jsonMfa(r, FakeStrategy.MOBILE))
+            ? with(FakeEndpoint.MFA_VERIFY, () -> sso.jsonMfa(r, mobile(r)))
             : Replies.methodNotAllowed();
       case "/portal/api/mfa/verifyCode":
         return post
@@ -91,8 +95,19 @@ final class FakeGarminDispatcher extends Dispatcher {
             ? with(FakeEndpoint.LOGIN, () -> sso.widgetLogin(r))
             : Replies.methodNotAllowed();
       case "/sso/verifyMFA/loginEnterMfaCode":
+        if (get) {
+          return with(FakeEndpoint.SIGN_IN_PAGE, () -> sso.widgetMfaPage(r));
+        }
         return post
             ? with(FakeEndpoint.MFA_VERIFY, () -> sso.widgetMfa(r))
+            : Replies.methodNotAllowed();
+      case "/sso/verifyMFA/mfaCode":
+        return post
+            ? with(FakeEndpoint.MFA_VERIFY, () -> sso.widgetSendCode(r))
+            : Replies.methodNotAllowed();
+      case "/sso/login":
+        return get
+            ? with(FakeEndpoint.SIGN_IN_PAGE, () -> sso.widgetLoginToken(r))
             : Replies.methodNotAllowed();
       case "/di-oauth2-service/oauth/token":
         return post
@@ -118,6 +133,10 @@ final class FakeGarminDispatcher extends Dispatcher {
       default:
         return Replies.notFound();
     }
+  }
+
+  private static FakeStrategy mobile(Incoming r) {
+    return FakeStrategy.mobile(r.query("clientId"));
   }
 
   /** Applies the endpoint's next fault, or handles the request normally. */

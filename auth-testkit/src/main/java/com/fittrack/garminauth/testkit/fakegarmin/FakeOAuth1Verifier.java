@@ -41,6 +41,27 @@ final class FakeOAuth1Verifier {
   }
 
   /**
+   * The oauth_* parameters of a request: from the {@code Authorization} header, else from the query
+   * string, as RFC 5849 (3.5) allows and Garmin accepts.
+   */
+  static Map<String, String> params(Incoming r) {
+    Map<String, String> header = parseHeader(r.header("Authorization").orElse(null));
+    if (!header.isEmpty()) {
+      return header;
+    }
+    Map<String, String> query = new LinkedHashMap<>();
+    HttpUrl url = r.url();
+    for (int i = 0; i < url.querySize(); i++) {
+      String name = url.queryParameterName(i);
+      String value = url.queryParameterValue(i);
+      if (name.startsWith("oauth_") && value != null) {
+        query.put(name, value);
+      }
+    }
+    return query;
+  }
+
+  /**
    * Whether {@code oauth} signs the request with the consumer secret and, when given, the token
    * secret. {@code form} holds the decoded form parameters of the body.
    */
@@ -64,6 +85,9 @@ final class FakeOAuth1Verifier {
         });
     for (int i = 0; i < url.querySize(); i++) {
       String v = url.queryParameterValue(i);
+      if (oauth.containsKey(url.queryParameterName(i))) {
+        continue; // the parameters came in the query: counted once, above
+      }
       pairs.add(new String[] {pct(url.queryParameterName(i)), pct(v == null ? "" : v)});
     }
     form.forEach((k, v) -> pairs.add(new String[] {pct(k), pct(v)}));

@@ -23,6 +23,8 @@ final class FakeSettings {
   volatile Set<String> acceptedDiClientIds = Set.copyOf(DI_CLIENT_IDS);
   volatile Duration latency = Duration.ZERO;
   volatile Duration ticketLifetime = Duration.ofMinutes(5);
+  volatile boolean closeAfterEachAnswer;
+  volatile Set<String> embedTokensRefused = Set.of();
 
   /** DI and legacy access tokens alike. */
   void accessTokenLifetime(Duration lifetime) {
@@ -51,6 +53,8 @@ final class FakeSettings {
     acceptedDiClientIds = other.acceptedDiClientIds;
     latency = other.latency;
     ticketLifetime = other.ticketLifetime;
+    closeAfterEachAnswer = other.closeAfterEachAnswer;
+    embedTokensRefused = other.embedTokensRefused;
   }
 
   private static Duration positive(Duration d) {

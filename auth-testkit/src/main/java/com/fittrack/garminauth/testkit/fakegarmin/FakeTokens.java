@@ -27,8 +27,12 @@ final class FakeTokens {
     final String email;
     boolean revoked;
 
-    Family(String email) {
+    /** Issued for a service the API refuses for this account ("Token is not active"). */
+    final boolean inactive;
+
+    Family(String email, boolean inactive) {
       this.email = email;
+      this.inactive = inactive;
     }
   }
 
@@ -70,7 +74,7 @@ final class FakeTokens {
   }
 
   String issueTicket(String email, String service, boolean afterMfa) {
-    String ticket = "ST-" + serial.incrementAndGet() + "-" + random(15) + "-sso";
+    String ticket = "ST-" + serial.incrementAndGet() + "-" + SsoSessions.alphanumeric(20) + "-cas";
     tickets.put(ticket, new Ticket(email, service, afterMfa, now().plus(settings.ticketLifetime)));
     return ticket;
   }
@@ -90,8 +94,26 @@ final class FakeTokens {
   }
 
   ObjectNode issueDi(String email, String clientId) {
-    Family family = new Family(email);
-    return diTokens(family, clientId);
+    return issueDi(email, clientId, "");
+  }
+
+  /**
+   * DI tokens for a ticket of {@code service}. Since mid-2026 the API refuses, for some accounts,
+   * tokens issued for the widget's {@code /sso/embed} service (scripted with {@link
+   * FakeGarmin#refuseEmbedServiceTokens(String)}).
+   */
+  ObjectNode issueDi(String email, String clientId, String service) {
+    boolean inactive =
+        service.endsWith("/sso/embed") && settings.embedTokensRefused.contains(email);
+    return diTokens(new Family(email, inactive), clientId);
+  }
+
+  /** Whether {@code token} is a live token of a family the API refuses as not active. */
+  boolean isInactive(String token) {
+    return jwt.verify(token)
+        .map(p -> familiesByJti.get(p.path("jti").asText()))
+        .map(f -> f.inactive)
+        .orElse(false);
   }
 
   Refreshed refreshDi(String refreshToken, String clientId) {
@@ -156,7 +178,7 @@ final class FakeTokens {
     ObjectNode n = Incoming.JSON.createObjectNode();
     n.put("scope", "CONNECT_READ CONNECT_WRITE");
     n.put("jti", random(16));
-    n.put("token_type", "bearer");
+    n.put("token_type", "Bearer"); // as in the 2023-24 recordings; DI says "bearer"
     n.put(
         "access_token",
         access(
@@ -178,7 +200,7 @@ final class FakeTokens {
         .filter(
             p -> {
               Family f = familiesByJti.get(p.path("jti").asText());
-              return f == null || !f.revoked;
+              return f == null || (!f.revoked && !f.inactive);
             })
         .map(p -> p.path("email").asText());
   }

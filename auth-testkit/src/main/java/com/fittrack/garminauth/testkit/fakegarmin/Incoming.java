@@ -8,6 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import mockwebserver3.RecordedRequest;
 import okhttp3.HttpUrl;
 import okio.ByteString;
@@ -51,14 +53,25 @@ final class Incoming {
   }
 
   boolean hasContentType(String type) {
-    return header("Content-Type").map(t -> t.toLowerCase().startsWith(type)).orElse(false);
+    return header("Content-Type")
+        .map(t -> t.toLowerCase(java.util.Locale.ROOT).startsWith(type))
+        .orElse(false);
   }
 
-  /** The form body (application/x-www-form-urlencoded), decoded. */
+  /** Whether the body is a form, URL-encoded or multipart (Garmin takes either). */
+  boolean isForm() {
+    return hasContentType("application/x-www-form-urlencoded")
+        || hasContentType("multipart/form-data");
+  }
+
+  /** The form body (URL-encoded or multipart/form-data), decoded. */
   Map<String, String> form() {
     Map<String, String> out = new LinkedHashMap<>();
     if (body.isEmpty()) {
       return out;
+    }
+    if (hasContentType("multipart/form-data")) {
+      return multipart();
     }
     for (String pair : body.split("&")) {
       int eq = pair.indexOf('=');
@@ -67,6 +80,30 @@ final class Incoming {
       out.put(
           URLDecoder.decode(name, StandardCharsets.UTF_8),
           URLDecoder.decode(value, StandardCharsets.UTF_8));
+    }
+    return out;
+  }
+
+  /** The text fields of a multipart/form-data body. */
+  private Map<String, String> multipart() {
+    Map<String, String> out = new LinkedHashMap<>();
+    Matcher boundary =
+        Pattern.compile("boundary=\"?([^\";]+)\"?").matcher(header("Content-Type").orElse(""));
+    if (!boundary.find()) {
+      return out;
+    }
+    Pattern name = Pattern.compile("name=\"([^\"]*)\"");
+    for (String part : body.split("--" + Pattern.quote(boundary.group(1)))) {
+      int split = part.indexOf("\r\n\r\n");
+      if (split < 0) {
+        continue;
+      }
+      Matcher n = name.matcher(part.substring(0, split));
+      if (n.find()) {
+        String value = part.substring(split + 4);
+        out.put(
+            n.group(1), value.endsWith("\r\n") ? value.substring(0, value.length() - 2) : value);
+      }
     }
     return out;
   }

@@ -6,7 +6,9 @@ import mockwebserver3.MockResponse;
 
 /** The response shapes Garmin and its fronts use. */
 final class Replies {
-  static final String JSON = "application/json;charset=UTF-8";
+  /** Garmin's login and token answers name no charset. */
+  static final String JSON = "application/json";
+
   static final String HTML = "text/html;charset=UTF-8";
 
   private Replies() {}
@@ -26,7 +28,7 @@ final class Replies {
   static MockResponse.Builder text(int code, String body) {
     return new MockResponse.Builder()
         .code(code)
-        .setHeader("Content-Type", "text/plain;charset=UTF-8")
+        .setHeader("Content-Type", "text/plain;charset=utf-8")
         .body(body);
   }
 
@@ -53,14 +55,29 @@ final class Replies {
         .setHeader("CF-RAY", "8f00fake-AMS");
   }
 
-  /** Cloudflare's bot challenge page. */
+  /** Cloudflare's bot challenge page, with its real markers. */
   static MockResponse.Builder cloudflareChallenge() {
     return html(
             403,
-            Pages.page(
-                "Attention Required! | Cloudflare",
-                "<h1>Sorry, you have been blocked</h1><p>Cloudflare Ray ID: 8f00fake</p>"))
-        .setHeader("CF-RAY", "8f00fake-AMS");
+            "<!DOCTYPE html><html lang=\"en-US\"><head><title>Just a moment...</title>"
+                + "<meta http-equiv=\"refresh\" content=\"390\"></head><body>"
+                + "<div id=\"cf-browser-verification\" class=\"cf-im-under-attack\"></div>"
+                + "<script>(function(){window._cf_chl_opt={cvId: '3'};"
+                + "var a=document.createElement('script');"
+                + "a.src='/cdn-cgi/challenge-platform/h/b/orchestrate/chl_page/v1?ray=8f00fake';"
+                + "window.history.replaceState(null,null,\"?__cf_chl_rt_tk=fake\");})();"
+                + "</script></body></html>")
+        .setHeader("CF-RAY", "8f00fake-AMS")
+        .setHeader("cf-mitigated", "challenge");
+  }
+
+  /** Cloudflare's firewall refusal (error 1020): plain text, HTTP 403. */
+  static MockResponse.Builder accessDenied1020() {
+    return new MockResponse.Builder()
+        .code(403)
+        .setHeader("Content-Type", "text/plain; charset=UTF-8")
+        .setHeader("CF-RAY", "8f00fake-AMS")
+        .body("error code: 1020");
   }
 
   static MockResponse.Builder notFound() {

@@ -14,7 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * a verify request without the cookie of a session waiting for MFA is refused.
  */
 final class SsoSessions {
-  static final String COOKIE = "SESSIONID";
+  static final String COOKIE = "SESSION";
   private static final Duration IDLE = Duration.ofMinutes(30);
   private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -24,12 +24,15 @@ final class SsoSessions {
     final FakeStrategy strategy;
     volatile String csrf;
     volatile String pendingMfaEmail;
+    volatile String service;
+    volatile String loginToken;
+    volatile boolean mfaCodeSent;
     volatile Instant lastSeen;
 
     Session(String id, FakeStrategy strategy, Instant now) {
       this.id = id;
       this.strategy = strategy;
-      this.csrf = token(24);
+      this.csrf = csrf();
       this.lastSeen = now;
     }
   }
@@ -74,7 +77,33 @@ final class SsoSessions {
   }
 
   static String setCookie(Session s) {
-    return COOKIE + "=" + s.id + "; Path=/; HttpOnly";
+    return COOKIE + "=" + s.id + "; Path=/; HttpOnly; SameSite=Lax";
+  }
+
+  /** The Cloud Foundry routing cookie Garmin's SSO sets beside {@code SESSION}. */
+  static String vcapCookie() {
+    return "__VCAP_ID__=" + hex(16).toLowerCase(java.util.Locale.ROOT) + "; Path=/; HttpOnly";
+  }
+
+  /** A CSRF token as Garmin's pages carry it: upper-case hex. */
+  static String csrf() {
+    return hex(48);
+  }
+
+  /** Letters and digits only, as the random parts of Garmin's tickets. */
+  static String alphanumeric(int length) {
+    String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    StringBuilder b = new StringBuilder(length);
+    for (int i = 0; i < length; i++) {
+      b.append(alphabet.charAt(RANDOM.nextInt(alphabet.length())));
+    }
+    return b.toString();
+  }
+
+  private static String hex(int bytes) {
+    byte[] b = new byte[bytes];
+    RANDOM.nextBytes(b);
+    return java.util.HexFormat.of().withUpperCase().formatHex(b);
   }
 
   private Clock clock() {

@@ -58,7 +58,7 @@ class FakeGarminSsoWireTest {
     assertThat(limited.code()).isEqualTo(429);
     assertThat(limited.contentType()).startsWith("text/html");
     assertThat(challenged.code()).isEqualTo(403);
-    assertThat(challenged.body()).contains("Cloudflare");
+    assertThat(challenged.body()).contains("Just a moment", "__cf_chl");
     assertThat(garmin.fake().counters().loginAttempts()).isZero();
   }
 
