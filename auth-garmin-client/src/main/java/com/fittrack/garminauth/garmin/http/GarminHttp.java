@@ -61,6 +61,8 @@ public final class GarminHttp {
     SAFE
   }
 
+  private static final int MAX_REDIRECTS = 10;
+
   private final OkHttpClient client;
   private final Transport transport;
   private final Clock clock;
@@ -100,9 +102,38 @@ public final class GarminHttp {
         .build();
   }
 
-  /** As {@link #withCookies(SessionCookieJar, URI)}, waiting up to {@code timeout} per call. */
+  /**
+   * As {@link #withCookies(SessionCookieJar, URI)}, waiting up to {@code timeout} per call, and
+   * leaving redirects to {@link #sendFollowingRedirects}: each hop is then its own request,
+   * repeated as a hop may be, and a credential post is never resent because a redirect after it
+   * failed.
+   */
   public OkHttpClient withCookies(SessionCookieJar jar, URI sso, Duration timeout) {
-    return withTimeout(withCookies(jar, sso), timeout);
+    return withTimeout(withCookies(jar, sso), timeout).newBuilder().followRedirects(false).build();
+  }
+
+  /**
+   * Sends, then follows redirects (at most 10) as a browser does: 301, 302 and 303 become a GET,
+   * 307 and 308 keep the method and body. Each GET hop is {@link Repeat#SAFE}.
+   */
+  public HttpReply sendFollowingRedirects(
+      OkHttpClient via, Request request, String what, Repeat repeat) {
+    HttpReply reply = send(via, request, what, repeat);
+    Request current = request;
+    for (int hop = 0; reply.isRedirect(); hop++) {
+      HttpUrl next = current.url().resolve(reply.location().get());
+      if (hop >= MAX_REDIRECTS || next == null) {
+        throw new GarminProtocolException(what + " was redirected too often or nowhere");
+      }
+      boolean keepMethod = reply.code() == 307 || reply.code() == 308;
+      Request.Builder b = current.newBuilder().url(next);
+      if (!keepMethod) {
+        b.get().removeHeader("Content-Type").removeHeader("Content-Length");
+      }
+      current = b.build();
+      reply = send(via, current, what, keepMethod ? repeat : Repeat.SAFE);
+    }
+    return reply;
   }
 
   /** The cookie-less client for token and API calls. */
@@ -225,7 +256,8 @@ public final class GarminHttp {
           response.code(),
           contentType,
           text,
-          RetryAfter.parse(response.header("Retry-After"), clock));
+          RetryAfter.parse(response.header("Retry-After"), clock),
+          java.util.Optional.ofNullable(response.header("Location")));
     }
   }
 

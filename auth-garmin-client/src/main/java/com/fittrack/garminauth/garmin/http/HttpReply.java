@@ -10,11 +10,22 @@ import java.util.Optional;
  * A fully read, size-capped HTTP response. Its body may hold secrets (tickets, tokens): it is never
  * printed; {@link #toString()} shows the status and content type only.
  */
-public record HttpReply(int code, String contentType, String body, Optional<Duration> retryAfter) {
+public record HttpReply(
+    int code,
+    String contentType,
+    String body,
+    Optional<Duration> retryAfter,
+    Optional<String> location) {
   private static final List<String> BLOCK_MARKERS =
       List.of("__cf_chl", "just a moment", "cf-browser-verification", "cf-error-details");
 
+  /** An answer without a {@code Location} header. */
+  public HttpReply(int code, String contentType, String body, Optional<Duration> retryAfter) {
+    this(code, contentType, body, retryAfter, Optional.empty());
+  }
+
   public HttpReply {
+    Objects.requireNonNull(location, "location");
     Objects.requireNonNull(contentType, "contentType");
     Objects.requireNonNull(body, "body");
     Objects.requireNonNull(retryAfter, "retryAfter");
@@ -22,6 +33,12 @@ public record HttpReply(int code, String contentType, String body, Optional<Dura
 
   public boolean isSuccessful() {
     return code >= 200 && code < 300;
+  }
+
+  /** A redirect this client may follow: 301, 302, 303, 307 or 308 with a {@code Location}. */
+  public boolean isRedirect() {
+    return location.isPresent()
+        && (code == 301 || code == 302 || code == 303 || code == 307 || code == 308);
   }
 
   public boolean isServerError() {

@@ -18,7 +18,9 @@ import okhttp3.Response;
  * one. The set holds connections weakly, so closed ones are forgotten with their objects.
  */
 final class PooledConnectionWatch implements Interceptor {
-  private final Set<Connection> used = Collections.newSetFromMap(new WeakHashMap<>());
+  // Static: connection pools are shared between clients (and GarminClient instances), so a
+  // connection one instance used is a reused connection for every other.
+  private static final Set<Connection> used = Collections.newSetFromMap(new WeakHashMap<>());
 
   /** The request went out on a reused connection, and no answer came back on it. */
   static final class ClosedBeforeAnswer extends IOException {
@@ -41,7 +43,12 @@ final class PooledConnectionWatch implements Interceptor {
       // that not one byte of an answer arrived.
       return chain.proceed(chain.request());
     } catch (IOException e) {
-      if (reused && IoFailures.isClosedConnection(e)) {
+      // Only the call's own first request: a failure on a redirect's hop comes after an answer.
+      // (Bridge interceptors add headers, so compare what the request is, not the object.)
+      boolean firstHop =
+          chain.request().url().equals(chain.call().request().url())
+              && chain.request().method().equals(chain.call().request().method());
+      if (reused && firstHop && IoFailures.isClosedConnection(e)) {
         throw new ClosedBeforeAnswer(e);
       }
       throw e;

@@ -35,7 +35,7 @@ public record SignInContext(
    * pooled connection they went out on turned out closed before any answer (Garmin never saw it).
    */
   public HttpReply send(Request request, String what) {
-    return http.send(
+    return http.sendFollowingRedirects(
         client,
         request,
         what,

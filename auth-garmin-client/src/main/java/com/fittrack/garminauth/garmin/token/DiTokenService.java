@@ -91,7 +91,10 @@ public final class DiTokenService {
             http.send(
                 exchangeTimeout == null ? http.plain() : http.plain(exchangeTimeout),
                 request(clientId, form),
-                "DI ticket exchange");
+                "DI ticket exchange",
+                // Safe: a closed pooled connection delivered nothing, and a ticket sent twice is
+                // refused, not doubled. The refresh below is never resent (rotating token).
+                GarminHttp.Repeat.ON_CLOSED_CONNECTION);
       } catch (GarminUnavailableException e) {
         // The ticket may be spent already; the next id could not use it either.
         seen.add(clientId + ": " + e.getMessage());

@@ -66,7 +66,10 @@ public final class LegacyTokenService {
             .header("User-Agent", APP_USER_AGENT)
             .header("Authorization", signer.authorization("GET", url, List.of(), Optional.empty()))
             .build();
-    HttpReply reply = http.send(http.plain(), request, "OAuth1 preauthorized");
+    // A closed pooled connection delivered nothing: one more try on a new one is safe here.
+    HttpReply reply =
+        http.send(
+            http.plain(), request, "OAuth1 preauthorized", GarminHttp.Repeat.ON_CLOSED_CONNECTION);
     if (!reply.isSuccessful()) {
       throw Failures.unexpected(reply, "OAuth1 preauthorized");
     }
@@ -97,7 +100,14 @@ public final class LegacyTokenService {
             .header("Authorization", signer.authorization("POST", url, form, Optional.of(token)))
             .post(body.build())
             .build();
-    HttpReply reply = http.send(http.plain(), request, "OAuth1 exchange");
+    // At sign-in a resend after a closed pooled connection is safe; a refresh is never resent
+    // (a replayed nonce would be a 401, which a refresh reads as the session's end).
+    HttpReply reply =
+        http.send(
+            http.plain(),
+            request,
+            "OAuth1 exchange",
+            firstLogin ? GarminHttp.Repeat.ON_CLOSED_CONNECTION : GarminHttp.Repeat.NEVER);
     if (reply.code() == 401) {
       if (firstLogin) {
         throw new GarminProtocolException("OAuth1 exchange refused a token it had just issued");

@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fittrack.garminauth.core.domain.DiOAuth2Credentials;
+import com.fittrack.garminauth.core.domain.ErrorCode;
 import com.fittrack.garminauth.core.domain.GarminProtocolException;
+import com.fittrack.garminauth.core.domain.GarminUnavailableException;
 import com.fittrack.garminauth.core.domain.ReauthRequiredException;
 import com.fittrack.garminauth.core.domain.Secret;
 import com.fittrack.garminauth.garmin.GarminEndpoints;
 import com.fittrack.garminauth.garmin.http.GarminHttp;
 import com.fittrack.garminauth.garmin.http.Transport;
+import com.fittrack.garminauth.garmin.signin.StrategyResult;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -153,5 +156,61 @@ class DiTokenServiceTest {
     assertThat(
             catchThrowableOfType(GarminProtocolException.class, () -> service.refresh(current())))
         .isNotNull();
+  }
+
+  private static String jwt(String payload) {
+    Base64.Encoder b = Base64.getUrlEncoder().withoutPadding();
+    return b.encodeToString("{\"alg\":\"none\"}".getBytes(StandardCharsets.UTF_8))
+        + "."
+        + b.encodeToString(payload.getBytes(StandardCharsets.UTF_8))
+        + ".sig";
+  }
+
+  @Test
+  void afterARefreshTheClientIdIsTheOneTheNewTokenNames() {
+    String access = jwt("{\"exp\":" + (NOW.getEpochSecond() + 60) + ",\"client_id\":\"NEWER_DI\"}");
+    answer(200, "{\"access_token\":\"" + access + "\",\"refresh_token\":\"r\",\"expires_in\":60}");
+
+    DiOAuth2Credentials next = service.refresh(current());
+
+    assertThat(next.clientId()).isEqualTo("NEWER_DI");
+  }
+
+  @Test
+  void tokenTypeIsComparedWithoutRegardToCase() {
+    answer(200, "{\"access_token\":\"a\",\"token_type\":\"Bearer\",\"expires_in\":60}");
+    answer(200, "{\"access_token\":\"b\",\"token_type\":\"bearer\",\"expires_in\":60}");
+    answer(200, "{\"access_token\":\"c\",\"token_type\":null,\"expires_in\":60}");
+    answer(200, "{\"access_token\":\"d\",\"token_type\":\"mac\",\"expires_in\":60}");
+
+    assertThat(service.refresh(current()).accessToken().reveal()).isEqualTo("a");
+    assertThat(service.refresh(current()).accessToken().reveal()).isEqualTo("b");
+    assertThat(service.refresh(current()).accessToken().reveal()).isEqualTo("c");
+    assertThat(
+            catchThrowableOfType(GarminProtocolException.class, () -> service.refresh(current())))
+        .hasMessageContaining("token_type");
+  }
+
+  @Test
+  void aRateLimitDuringTheTicketExchangeStopsIt() {
+    URI base = URI.create(server.url("/").toString());
+    Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+    GarminHttp http = new GarminHttp(new OkHttpClient(), Transport.defaults(), clock, d -> {});
+    DiTokenService twoIds =
+        new DiTokenService(
+            GarminEndpoints.custom(base, base, base), http, clock, List.of(CLIENT, "SECOND_DI"));
+    server.enqueue(
+        new MockResponse.Builder().code(429).setHeader("Retry-After", "30").body("").build());
+
+    GarminUnavailableException e =
+        catchThrowableOfType(
+            GarminUnavailableException.class,
+            () ->
+                twoIds.exchange(
+                    new StrategyResult.Ticket(Secret.of("ST-1-abc-cas"), "https://x/app")));
+
+    assertThat(e.code()).isEqualTo(ErrorCode.RATE_LIMITED);
+    assertThat(e.retryAfter()).contains(java.time.Duration.ofSeconds(30));
+    assertThat(server.getRequestCount()).as("no second client id tried").isEqualTo(1);
   }
 }
