@@ -189,7 +189,10 @@ final class Adapters implements Backend {
     GarminClient.Builder client =
         GarminClient.builder()
             .endpoints(endpoints)
-            .allowCustomEndpoints(garmin.allowCustomEndpoints());
+            .allowCustomEndpoints(garmin.allowCustomEndpoints())
+            .signInFlows(garmin.signIn().strategies())
+            .signInPacing(garmin.signIn().pacing())
+            .signInTimeout(garmin.signIn().timeout());
     if (garmin.oauthConsumerKey().isPresent()) {
       client.oauthConsumer(garmin.oauthConsumerKey().get(), garmin.oauthConsumerSecret().get());
     }

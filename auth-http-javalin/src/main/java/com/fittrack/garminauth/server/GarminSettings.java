@@ -1,6 +1,7 @@
 package com.fittrack.garminauth.server;
 
 import com.fittrack.garminauth.core.domain.Secret;
+import com.fittrack.garminauth.garmin.signin.SignInPacing;
 import java.net.URI;
 import java.util.Optional;
 
@@ -15,7 +16,8 @@ public record GarminSettings(
     Optional<URI> diAuthUrl,
     boolean allowCustomEndpoints,
     Optional<String> oauthConsumerKey,
-    Optional<Secret> oauthConsumerSecret) {
+    Optional<Secret> oauthConsumerSecret,
+    GarminSignInSettings signIn) {
 
   static GarminSettings read(EnvReader env) {
     String domain = env.string("GARMIN_AUTH_GARMIN_DOMAIN", "garmin.com");
@@ -54,7 +56,14 @@ public record GarminSettings(
           "must be set together with its pair (or neither, to use the built-in consumer)");
     }
     return new GarminSettings(
-        domain, sso, connectApi, diAuth, allowCustom, consumerKey, consumerSecret);
+        domain,
+        sso,
+        connectApi,
+        diAuth,
+        allowCustom,
+        consumerKey,
+        consumerSecret,
+        GarminSignInSettings.read(env, anyCustom));
   }
 
   /** The same settings pointed at a fake Garmin (demo mode). */
@@ -66,6 +75,8 @@ public record GarminSettings(
         Optional.of(diAuth),
         true,
         Optional.of(key),
-        Optional.of(secret));
+        Optional.of(secret),
+        // The demo's fake needs no pauses; strategies and timeout stay as configured.
+        new GarminSignInSettings(signIn.strategies(), SignInPacing.none(), signIn.timeout()));
   }
 }
