@@ -166,7 +166,9 @@ public final class GarminClient implements GarminAuthenticator {
     private Transport transport = Transport.defaults();
     private OkHttpClient okHttp;
     private GarminHttp.Sleeper sleeper = d -> Thread.sleep(d.toMillis());
-    private SignInPacing pacing = SignInPacing.defaults();
+    // Unset: current clients' pauses against Garmin, none against custom endpoints (a fake),
+    // where pausing would fool nobody and only slow tests and demos down.
+    private SignInPacing pacing;
     private Duration signInTimeout = DEFAULT_SIGN_IN_TIMEOUT;
 
     private Builder() {}
@@ -240,7 +242,10 @@ public final class GarminClient implements GarminAuthenticator {
       return signInFlows(SignInFlow.parseList(commaList));
     }
 
-    /** The pauses between loading a sign-in page and posting to it ({@code none()} in tests). */
+    /**
+     * The pauses between loading a sign-in page and posting to it. Default: {@link
+     * SignInPacing#defaults()} against Garmin, {@link SignInPacing#none()} against custom endpoints.
+     */
     public Builder signInPacing(SignInPacing pacing) {
       this.pacing = Objects.requireNonNull(pacing, "pacing");
       return this;
@@ -271,6 +276,9 @@ public final class GarminClient implements GarminAuthenticator {
       }
       if (okHttp == null) {
         okHttp = new OkHttpClient();
+      }
+      if (pacing == null) {
+        pacing = endpoints.isCustom() ? SignInPacing.none() : SignInPacing.defaults();
       }
       return new GarminClient(this);
     }
