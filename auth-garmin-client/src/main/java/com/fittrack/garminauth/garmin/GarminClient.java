@@ -244,7 +244,8 @@ public final class GarminClient implements GarminAuthenticator {
 
     /**
      * The pauses between loading a sign-in page and posting to it. Default: {@link
-     * SignInPacing#defaults()} against Garmin, {@link SignInPacing#none()} against custom endpoints.
+     * SignInPacing#defaults()} against Garmin, {@link SignInPacing#none()} against custom
+     * endpoints.
      */
     public Builder signInPacing(SignInPacing pacing) {
       this.pacing = Objects.requireNonNull(pacing, "pacing");
