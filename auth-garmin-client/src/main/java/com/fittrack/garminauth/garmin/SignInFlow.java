@@ -18,7 +18,9 @@ public enum SignInFlow {
   /** The mobile JSON API as the iOS app calls it (tried first by current clients). */
   MOBILE_IOS("mobile-ios");
 
-  /** The order current clients use (GARMIN-PROTOCOL 7), with the Android variant after iOS. */
+  /**
+   * The order current clients use (docs/garmin-protocol.md), with the Android variant after iOS.
+   */
   public static final List<SignInFlow> DEFAULT_ORDER =
       List.of(MOBILE_IOS, MOBILE_API, EMBED_WIDGET, PORTAL_API);
 

@@ -56,8 +56,8 @@ public record HttpReply(
 
   /**
    * A block by Garmin's front rather than an answer from Garmin, recognised by its real markers
-   * (GARMIN-PROTOCOL 6): a 403 or 429 whose HTML carries a Cloudflare challenge ({@code __cf_chl},
-   * {@code Just a moment}, {@code cf-browser-verification}) or error page ({@code
+   * (docs/garmin-protocol.md): a 403 or 429 whose HTML carries a Cloudflare challenge ({@code
+   * __cf_chl}, {@code Just a moment}, {@code cf-browser-verification}) or error page ({@code
    * cf-error-details}), or the plain-text {@code error code: 1020}. The word "cloudflare" alone is
    * not a block: Garmin's normal 2026 sign-in page contains {@code isCloudflareHeaderNeedsConsent}.
    */

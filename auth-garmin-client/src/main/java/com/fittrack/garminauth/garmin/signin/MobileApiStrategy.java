@@ -5,7 +5,7 @@ import com.fittrack.garminauth.garmin.GarminEndpoints;
 import com.fittrack.garminauth.garmin.SignInFlow;
 import okhttp3.Request;
 
-/** The mobile app's JSON sign-in (GARMIN-PROTOCOL.md 1a), tried first by current clients. */
+/** The mobile app's JSON sign-in as the Android app makes it (docs/garmin-protocol.md). */
 public final class MobileApiStrategy extends MobileFlow {
 
   @Override

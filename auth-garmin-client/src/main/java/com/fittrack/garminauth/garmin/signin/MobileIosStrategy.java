@@ -5,8 +5,8 @@ import com.fittrack.garminauth.garmin.SignInFlow;
 import okhttp3.Request;
 
 /**
- * The mobile JSON sign-in as the iOS app makes it (GARMIN-PROTOCOL 7), the variant current clients
- * try first: {@code clientId=GCM_IOS_DARK}, the {@code /gcm/ios} service, an iPhone Safari
+ * The mobile JSON sign-in as the iOS app makes it (docs/garmin-protocol.md), the variant current
+ * clients try first: {@code clientId=GCM_IOS_DARK}, the {@code /gcm/ios} service, an iPhone Safari
  * User-Agent, only the User-Agent, Accept, Content-Type and Origin headers, and {@code rememberMe:
  * true}.
  */
