@@ -17,12 +17,13 @@ import java.util.function.IntSupplier;
  * A real HTTP webhook receiver on loopback for the tests: checks every request's signature with the
  * {@link IndependentVerifier}, records it, and answers with the status a test sets.
  */
-final class Receiver implements AutoCloseable {
+public final class Receiver implements AutoCloseable {
   static final ObjectMapper JSON = new ObjectMapper();
 
   /** One request as received. */
-  record Hit(String id, String timestamp, String body, boolean signatureValid, int answered) {
-    JsonNode json() {
+  public record Hit(
+      String id, String timestamp, String body, boolean signatureValid, int answered) {
+    public JsonNode json() {
       try {
         return JSON.readTree(body);
       } catch (IOException e) {
@@ -30,25 +31,29 @@ final class Receiver implements AutoCloseable {
       }
     }
 
-    String userId() {
+    public String userId() {
       return json().at("/data/userId").asText();
     }
 
-    long sequence() {
+    public long sequence() {
       return json().at("/data/sequence").asLong();
     }
 
-    String type() {
+    public String type() {
       return json().at("/type").asText();
     }
   }
 
   private final HttpServer server;
   private final IndependentVerifier verifier;
-  final List<Hit> hits = new CopyOnWriteArrayList<>();
-  volatile IntSupplier answer = () -> 204;
+  public final List<Hit> hits = new CopyOnWriteArrayList<>();
 
-  Receiver(String whsecSecret) throws IOException {
+  /** The webhook-id of every request, recorded as it arrives (before it is answered). */
+  public final List<String> arrivals = new CopyOnWriteArrayList<>();
+
+  public volatile IntSupplier answer = () -> 204;
+
+  public Receiver(String whsecSecret) throws IOException {
     this.verifier = new IndependentVerifier(whsecSecret);
     this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.setExecutor(Executors.newFixedThreadPool(4));
@@ -60,6 +65,7 @@ final class Receiver implements AutoCloseable {
           String id = exchange.getRequestHeaders().getFirst("webhook-id");
           String ts = exchange.getRequestHeaders().getFirst("webhook-timestamp");
           String sig = exchange.getRequestHeaders().getFirst("webhook-signature");
+          arrivals.add(String.valueOf(id));
           boolean valid =
               id != null && ts != null && sig != null && verifier.verifies(id, ts, body, sig);
           int status = answer.getAsInt();
@@ -70,12 +76,12 @@ final class Receiver implements AutoCloseable {
     server.start();
   }
 
-  URI url() {
+  public URI url() {
     return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/hooks");
   }
 
   /** The requests answered with a 2xx. */
-  List<Hit> accepted() {
+  public List<Hit> accepted() {
     return hits.stream().filter(h -> h.answered() >= 200 && h.answered() < 300).toList();
   }
 

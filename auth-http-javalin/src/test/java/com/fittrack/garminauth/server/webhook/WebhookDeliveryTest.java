@@ -12,6 +12,7 @@ import com.fittrack.garminauth.persistence.DatabaseSettings;
 import com.fittrack.garminauth.persistence.GarminAuthDatabase;
 import com.fittrack.garminauth.persistence.WebhookDeliveries;
 import com.fittrack.garminauth.persistence.crypto.KeyRing;
+import com.fittrack.garminauth.testkit.TestClock;
 import com.fittrack.garminauth.testkit.contract.SampleSessions;
 import com.fittrack.garminauth.testkit.db.PostgresTestDatabase;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -179,8 +180,11 @@ class WebhookDeliveryTest {
       // Instance A: plans, claims the user's first event, POSTs it, and dies before recording
       // the outcome (it never calls delivered/failed). The receiver did get the request.
       deliveries.plan("fittrack", 10, BODY);
+      // B's clock is the test's: the lease's expiry is decided by the instant it is given, not by
+      // how long this loaded machine takes between the two claims.
+      TestClock clock = new TestClock(CLOCK.instant());
       List<WebhookDeliveries.Claimed> claimedByA =
-          deliveries.claim("instance-a", CLOCK.instant(), Duration.ofSeconds(2), 10);
+          deliveries.claim("instance-a", clock.instant(), Duration.ofSeconds(30), 10);
       assertThat(claimedByA).hasSize(1); // only the first event: the others wait behind it
       WebhookDeliveries.Claimed inFlight = claimedByA.get(0);
       long ts = CLOCK.instant().getEpochSecond();
@@ -201,17 +205,20 @@ class WebhookDeliveryTest {
 
       // Instance B: while A's lease is live it delivers nothing (not even the user's later
       // events, which would overtake); once the lease ran out it retries and goes on.
-      WebhookDispatcher b = dispatcher(settings(Duration.ofSeconds(2), Duration.ofHours(1)));
+      WebhookDispatcher b =
+          new WebhookDispatcher(
+              deliveries,
+              settings(Duration.ofSeconds(30), Duration.ofHours(1)),
+              BODY,
+              clock,
+              registry);
       assertThat(b.runOnce()).isZero();
-      await()
-          .atMost(Duration.ofSeconds(60))
-          .pollInterval(Duration.ofMillis(100))
-          .until(
-              () -> {
-                b.runOnce();
-                return receiver.accepted().size() >= 5;
-              });
-
+      clock.advance(Duration.ofSeconds(29));
+      assertThat(b.runOnce()).isZero();
+      clock.advance(Duration.ofSeconds(1)); // A's lease has run out
+      for (int round = 0; round < 10 && receiver.accepted().size() < 5; round++) {
+        b.runOnce();
+      }
       List<Receiver.Hit> hits = receiver.accepted();
       assertThat(hits.get(0).id()).isEqualTo(inFlight.eventId());
       assertThat(hits.get(1).id()).isEqualTo(inFlight.eventId()); // the duplicate, same id

@@ -62,27 +62,37 @@ class WebhookSignerTest {
       throws IOException, InterruptedException {
     assumeTrue(onPath("python3"), "python3 not installed: this extra check is skipped");
     Path script = dir.resolve("verify.py");
-    // The Python snippet of docs/operations.md, fed the test vector.
+    // The Python function of docs/operations.md, copied from the document itself.
+    String doc = Files.readString(Path.of("..", "docs", "operations.md"));
+    int start = doc.indexOf("import base64, hashlib, hmac, time");
+    String function = doc.substring(start, doc.indexOf("```", start));
     Files.writeString(
         script,
-        String.join(
-            "\n",
-            "import base64, hashlib, hmac, sys",
-            "secret, msg_id, ts, body, header = sys.argv[1:6]",
-            "key = base64.b64decode(secret.removeprefix('whsec_'))",
-            "mac = hmac.new(key, f'{msg_id}.{ts}.{body}'.encode(), hashlib.sha256).digest()",
-            "expected = 'v1,' + base64.b64encode(mac).decode()",
-            "ok = any(hmac.compare_digest(expected, s) for s in header.split(' '))",
-            "print('valid' if ok else 'invalid')",
-            ""));
+        function
+            + String.join(
+                "\n",
+                "import sys",
+                "secret, msg_id, ts, body, header, tolerance = sys.argv[1:7]",
+                "headers = {'webhook-id': msg_id, 'webhook-timestamp': ts,"
+                    + " 'webhook-signature': header}",
+                "ok = verify(secret, headers, body.encode(), int(tolerance))",
+                "print('valid' if ok else 'invalid')",
+                ""));
+    long now = java.time.Instant.now().getEpochSecond();
     String ours =
-        WebhookSigner.sign(WebhookSecret.parse(SPEC_SECRET), "evt_42", 1_900_000_000L, "{\"a\":1}");
+        WebhookSigner.sign(WebhookSecret.parse(SPEC_SECRET), "evt_42", now, "{\"a\":\"b\"}");
+    String ts = Long.toString(now);
+    String forever = Long.toString(Long.MAX_VALUE / 2);
 
-    assertThat(python(script, SPEC_SECRET, SPEC_ID, "1614265330", SPEC_BODY, SPEC_SIGNATURE))
+    assertThat(
+            python(script, SPEC_SECRET, SPEC_ID, "1614265330", SPEC_BODY, SPEC_SIGNATURE, forever))
         .isEqualTo("valid");
-    assertThat(python(script, SPEC_SECRET, "evt_42", "1900000000", "{\"a\":1}", ours))
+    assertThat(python(script, SPEC_SECRET, SPEC_ID, "1614265330", SPEC_BODY, SPEC_SIGNATURE, "300"))
+        .as("a 2021 timestamp is refused as a replay")
+        .isEqualTo("invalid");
+    assertThat(python(script, SPEC_SECRET, "evt_42", ts, "{\"a\":\"b\"}", ours, "300"))
         .isEqualTo("valid");
-    assertThat(python(script, SPEC_SECRET, "evt_42", "1900000001", "{\"a\":1}", ours))
+    assertThat(python(script, SPEC_SECRET, "evt_43", ts, "{\"a\":\"b\"}", ours, "300"))
         .isEqualTo("invalid");
   }
 
