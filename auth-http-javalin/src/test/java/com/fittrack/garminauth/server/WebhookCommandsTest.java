@@ -70,7 +70,7 @@ class WebhookCommandsTest {
     assertThat(run("webhooks", "redeliver", "fittrack", Long.toString(dead.position()))).isZero();
     assertThat(console.out()).contains("1 delivery(ies) pending again");
     assertThat(run("webhooks", "dead-letters")).isZero();
-    assertThat(console.out()).isBlank();
+    assertThat(console.out()).doesNotContain("\"eventId\"");
   }
 
   @Test
