@@ -60,6 +60,7 @@ public final class HttpApi {
   private final ConnectionHandlers connections;
   private final byte[] openApiJson;
   private final InFlightRequests inFlight = new InFlightRequests();
+  private final FeedHandlers feeds;
 
   public HttpApi(
       UseCases useCases,
@@ -67,6 +68,17 @@ public final class HttpApi {
       AddressLoginLimiter addressLimiter,
       Options options,
       MeterRegistry registry) {
+    this(useCases, apiKeys, addressLimiter, options, registry, FeedUseCases.unavailable());
+  }
+
+  /** An API that also serves the connection listing and the event feed. */
+  public HttpApi(
+      UseCases useCases,
+      ApiKeys apiKeys,
+      AddressLoginLimiter addressLimiter,
+      Options options,
+      MeterRegistry registry,
+      FeedUseCases feedUseCases) {
     this.apiKeys = Objects.requireNonNull(apiKeys, "apiKeys");
     this.options = Objects.requireNonNull(options, "options");
     this.registry = Objects.requireNonNull(registry, "registry");
@@ -74,6 +86,7 @@ public final class HttpApi {
     this.responses = new JsonResponses(bodies.mapper());
     this.connections = new ConnectionHandlers(useCases, bodies, responses, addressLimiter);
     this.openApiJson = OpenApiDocument.asJson(bodies.mapper());
+    this.feeds = new FeedHandlers(Objects.requireNonNull(feedUseCases, "feedUseCases"), responses);
   }
 
   /** Every route with the scope it needs; the single list that is registered and documented. */
@@ -89,7 +102,9 @@ public final class HttpApi {
         new RouteSpec("GET", "/health/ready", Optional.empty()),
         new RouteSpec(
             "GET", "/metrics", metricsPublic ? Optional.empty() : Optional.of(Scope.METRICS_READ)),
-        new RouteSpec("GET", "/openapi.json", Optional.empty()));
+        new RouteSpec("GET", "/openapi.json", Optional.empty()),
+        new RouteSpec("GET", "/v1/connections", Optional.of(Scope.CONNECTIONS_READ)),
+        new RouteSpec("GET", "/v1/events", Optional.of(Scope.EVENTS_READ)));
   }
 
   /** Applies the API to a Javalin configuration (before the server starts). */
@@ -139,6 +154,8 @@ public final class HttpApi {
       case "GET /health/ready" -> this::ready;
       case "GET /metrics" -> this::metrics;
       case "GET /openapi.json" -> ctx -> ctx.contentType("application/json").result(openApiJson);
+      case "GET /v1/connections" -> feeds::list;
+      case "GET /v1/events" -> feeds::events;
       default -> throw new IllegalStateException("no handler for " + key);
     };
   }

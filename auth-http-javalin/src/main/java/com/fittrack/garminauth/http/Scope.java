@@ -9,7 +9,8 @@ public enum Scope implements RouteRole {
   CONNECTIONS_WRITE("connections:write"),
   CONNECTIONS_READ("connections:read"),
   TOKENS_READ("tokens:read"),
-  METRICS_READ("metrics:read");
+  METRICS_READ("metrics:read"),
+  EVENTS_READ("events:read");
 
   private final String wireName;
 

@@ -1,6 +1,7 @@
 package com.fittrack.garminauth.server;
 
 import com.fittrack.garminauth.core.GarminAuth;
+import com.fittrack.garminauth.core.application.EventFeedService;
 import com.fittrack.garminauth.core.application.RefreshSweeper;
 import com.fittrack.garminauth.core.application.port.out.AuthEventListener;
 import com.fittrack.garminauth.core.domain.ConnectionStatus;
@@ -9,12 +10,15 @@ import com.fittrack.garminauth.core.domain.Secret;
 import com.fittrack.garminauth.garmin.GarminClient;
 import com.fittrack.garminauth.garmin.GarminEndpoints;
 import com.fittrack.garminauth.garmin.session.GarminSessionFiles;
+import com.fittrack.garminauth.http.FeedUseCases;
 import com.fittrack.garminauth.http.UseCases;
 import com.fittrack.garminauth.persistence.DatabaseSettings;
 import com.fittrack.garminauth.persistence.GarminAuthDatabase;
 import com.fittrack.garminauth.persistence.crypto.KeyRing;
 import com.fittrack.garminauth.persistence.crypto.KeyRingException;
 import com.fittrack.garminauth.testkit.fakegarmin.FakeGarmin;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
@@ -36,6 +40,7 @@ final class Adapters implements Backend {
   private final Optional<RefreshSweeper> sweeper;
   private final Optional<FakeGarmin> fakeGarmin;
   private final Optional<ScheduledExecutorService> housekeeping;
+  private Optional<EventServices> events = Optional.empty();
 
   private Adapters(
       GarminAuthDatabase database,
@@ -96,7 +101,17 @@ final class Adapters implements Backend {
       } else if (serving) {
         housekeeping = Optional.of(removeExpiredChallenges(database, clock));
       }
-      return new Adapters(database, auth, sweeper, fake, housekeeping);
+      database.reportRefreshFailingAfter(config.events().refreshFailingAfter());
+      Adapters adapters = new Adapters(database, auth, sweeper, fake, housekeeping);
+      if (serving) {
+        MeterRegistry registry =
+            listener instanceof ServerMetrics metrics
+                ? metrics.registry()
+                : new SimpleMeterRegistry();
+        adapters.events =
+            Optional.of(EventServices.start(database, config.events(), clock, registry));
+      }
+      return adapters;
     } catch (RuntimeException e) {
       if (database != null) {
         database.close();
@@ -219,6 +234,12 @@ final class Adapters implements Backend {
   }
 
   @Override
+  public FeedUseCases feeds() {
+    EventFeedService service = new EventFeedService(database.directory(), database.events());
+    return new FeedUseCases(service, service);
+  }
+
+  @Override
   public boolean isReady() {
     return database.isReady();
   }
@@ -231,6 +252,7 @@ final class Adapters implements Backend {
   @Override
   public void close() {
     housekeeping.ifPresent(ScheduledExecutorService::shutdownNow);
+    events.ifPresent(EventServices::close);
     try {
       sweeper.ifPresent(RefreshSweeper::close);
     } finally {

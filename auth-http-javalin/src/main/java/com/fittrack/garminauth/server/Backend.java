@@ -1,6 +1,7 @@
 package com.fittrack.garminauth.server;
 
 import com.fittrack.garminauth.core.domain.ConnectionStatus;
+import com.fittrack.garminauth.http.FeedUseCases;
 import com.fittrack.garminauth.http.UseCases;
 import java.util.Map;
 
@@ -11,6 +12,11 @@ import java.util.Map;
 interface Backend extends AutoCloseable {
 
   UseCases useCases();
+
+  /** The connection listing and the event feed (issue 15); absent backends answer 500. */
+  default FeedUseCases feeds() {
+    return FeedUseCases.unavailable();
+  }
 
   /** A cheap check that the database answers (for /health/ready). */
   boolean isReady();

@@ -45,7 +45,8 @@ public record ServerConfig(
     boolean metricsPublic,
     int maxBodyBytes,
     Duration shutdownGrace,
-    boolean demo) {
+    boolean demo,
+    EventSettings events) {
 
   /** Reads the configuration; throws {@link ConfigException} naming the first bad variable. */
   public static ServerConfig fromEnvironment(Map<String, String> env) {
@@ -122,7 +123,8 @@ public record ServerConfig(
         metricsPublic,
         maxBody,
         grace,
-        demo);
+        demo,
+        EventSettings.read(env));
   }
 
   /** One second more than the Garmin client's default total call timeout. */
@@ -192,6 +194,7 @@ public record ServerConfig(
         metricsPublic,
         maxBodyBytes,
         shutdownGrace,
-        demo);
+        demo,
+        events);
   }
 }

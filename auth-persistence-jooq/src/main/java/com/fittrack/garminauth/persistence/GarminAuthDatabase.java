@@ -1,7 +1,9 @@
 package com.fittrack.garminauth.persistence;
 
 import com.fittrack.garminauth.core.application.port.out.ChallengeRepository;
+import com.fittrack.garminauth.core.application.port.out.ConnectionDirectory;
 import com.fittrack.garminauth.core.application.port.out.ConnectionRepository;
+import com.fittrack.garminauth.core.application.port.out.EventOutbox;
 import com.fittrack.garminauth.core.application.port.out.LoginAttemptStore;
 import com.fittrack.garminauth.core.domain.StorageException;
 import com.fittrack.garminauth.persistence.crypto.KeyRing;
@@ -11,6 +13,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Objects;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -51,6 +54,9 @@ public final class GarminAuthDatabase implements AutoCloseable {
   private final JooqConnectionRepository connections;
   private final JooqChallengeRepository challenges;
   private final JooqLoginAttemptStore loginAttempts;
+  private final JooqEventOutbox events;
+  private final JooqConnectionDirectory directory;
+  private final JooqWebhookDeliveries webhookDeliveries;
 
   private GarminAuthDatabase(
       HikariDataSource dataSource,
@@ -63,9 +69,17 @@ public final class GarminAuthDatabase implements AutoCloseable {
     this.sealer = new Sealer(keys);
     this.clock = clock;
     this.rows = new ConnectionRows(sealer);
+    this.events = new JooqEventOutbox(dsl, clock);
+    this.directory = new JooqConnectionDirectory(dsl);
+    this.webhookDeliveries = new JooqWebhookDeliveries(dsl, dialect == SQLDialect.POSTGRES);
     this.connections =
         new JooqConnectionRepository(
-            dsl, rows, clock, dialect == SQLDialect.POSTGRES, NearCache.of(nearCacheSize, clock));
+            dsl,
+            rows,
+            clock,
+            dialect == SQLDialect.POSTGRES,
+            NearCache.of(nearCacheSize, clock),
+            events);
     this.challenges = new JooqChallengeRepository(dsl, sealer);
     this.loginAttempts = new JooqLoginAttemptStore(dsl);
   }
@@ -121,6 +135,29 @@ public final class GarminAuthDatabase implements AutoCloseable {
 
   public LoginAttemptStore loginAttempts() {
     return loginAttempts;
+  }
+
+  /** The outbox: events written with each connection change, in feed order. */
+  public EventOutbox events() {
+    return events;
+  }
+
+  /** Keyset listing of connections (plain columns, never a secret). */
+  public ConnectionDirectory directory() {
+    return directory;
+  }
+
+  /** The queue of webhook deliveries (planned from the outbox, claimed with leases). */
+  public WebhookDeliveries webhookDeliveries() {
+    return webhookDeliveries;
+  }
+
+  /**
+   * How long refreshes may fail for a passing reason before {@code connection.refresh_failing} is
+   * written (default 15 minutes).
+   */
+  public void reportRefreshFailingAfter(Duration threshold) {
+    events.failingAfter(threshold);
   }
 
   /**

@@ -7,7 +7,9 @@ import com.fittrack.garminauth.core.application.port.out.ConnectionRepository;
 import com.fittrack.garminauth.core.application.port.out.LeaseRequest;
 import com.fittrack.garminauth.core.application.port.out.RefreshLease;
 import com.fittrack.garminauth.core.domain.ConnectionStatus;
+import com.fittrack.garminauth.core.domain.EventStream;
 import com.fittrack.garminauth.core.domain.GarminConnection;
+import com.fittrack.garminauth.core.domain.SessionOrigin;
 import com.fittrack.garminauth.core.domain.StorageException;
 import com.fittrack.garminauth.core.domain.UserId;
 import com.fittrack.garminauth.persistence.generated.tables.records.GarminConnectionRecord;
@@ -52,12 +54,17 @@ final class JooqConnectionRepository implements ConnectionRepository {
 
   private final Optional<NearCache> nearCache;
 
+  /** Writes each state change's event inside the change's transaction (issue 15). */
+  private final JooqEventOutbox outbox;
+
   JooqConnectionRepository(
       DSLContext dsl,
       ConnectionRows rows,
       Clock clock,
       boolean skipLocked,
-      Optional<NearCache> nearCache) {
+      Optional<NearCache> nearCache,
+      JooqEventOutbox outbox) {
+    this.outbox = outbox;
     this.dsl = dsl;
     this.rows = rows;
     this.clock = clock;
@@ -119,6 +126,11 @@ final class JooqConnectionRepository implements ConnectionRepository {
 
   @Override
   public GarminConnection insert(GarminConnection connection) {
+    return insert(connection, SessionOrigin.SIGN_IN);
+  }
+
+  @Override
+  public GarminConnection insert(GarminConnection connection, SessionOrigin origin) {
     Objects.requireNonNull(connection, "connection");
     if (connection.version() != GarminConnection.UNSAVED) {
       throw new IllegalArgumentException("insert takes a connection never stored (version 0)");
@@ -130,7 +142,12 @@ final class JooqConnectionRepository implements ConnectionRepository {
     values.put(GARMIN_CONNECTION.CREATED_AT, Times.db(now));
     values.put(GARMIN_CONNECTION.UPDATED_AT, Times.db(now));
     try {
-      dsl.insertInto(GARMIN_CONNECTION).set(values).execute();
+      dsl.transaction(
+          cfg -> {
+            cfg.dsl().insertInto(GARMIN_CONNECTION).set(values).execute();
+            outbox.record(
+                cfg.dsl(), connection.userId(), new EventStream.Write.SessionStored(origin));
+          });
     } catch (DataAccessException e) {
       if (StorageErrors.isDuplicateKey(e)) {
         throw StorageException.concurrentUpdate(
@@ -143,16 +160,33 @@ final class JooqConnectionRepository implements ConnectionRepository {
 
   @Override
   public GarminConnection update(GarminConnection connection) {
+    return update(connection, SessionOrigin.SIGN_IN);
+  }
+
+  @Override
+  public GarminConnection update(GarminConnection connection, SessionOrigin origin) {
     Objects.requireNonNull(connection, "connection");
     int updated =
         guard(
             "update connection",
             () ->
-                dsl.update(GARMIN_CONNECTION)
-                    .set(nextVersionColumns(connection))
-                    .where(GARMIN_CONNECTION.USER_ID.eq(connection.userId().value()))
-                    .and(GARMIN_CONNECTION.VERSION.eq(connection.version()))
-                    .execute());
+                dsl.transactionResult(
+                    cfg -> {
+                      int n =
+                          cfg.dsl()
+                              .update(GARMIN_CONNECTION)
+                              .set(nextVersionColumns(connection))
+                              .where(GARMIN_CONNECTION.USER_ID.eq(connection.userId().value()))
+                              .and(GARMIN_CONNECTION.VERSION.eq(connection.version()))
+                              .execute();
+                      if (n > 0) {
+                        outbox.record(
+                            cfg.dsl(),
+                            connection.userId(),
+                            new EventStream.Write.SessionStored(origin));
+                      }
+                      return n;
+                    }));
     if (updated == 0) {
       throw StorageException.concurrentUpdate(
           "the connection of user "
@@ -172,9 +206,18 @@ final class JooqConnectionRepository implements ConnectionRepository {
     return guard(
             "delete connection",
             () ->
-                dsl.deleteFrom(GARMIN_CONNECTION)
-                    .where(GARMIN_CONNECTION.USER_ID.eq(userId.value()))
-                    .execute())
+                dsl.transactionResult(
+                    cfg -> {
+                      int n =
+                          cfg.dsl()
+                              .deleteFrom(GARMIN_CONNECTION)
+                              .where(GARMIN_CONNECTION.USER_ID.eq(userId.value()))
+                              .execute();
+                      if (n > 0) {
+                        outbox.record(cfg.dsl(), userId, new EventStream.Write.Deleted());
+                      }
+                      return n;
+                    }))
         > 0;
   }
 
@@ -207,16 +250,30 @@ final class JooqConnectionRepository implements ConnectionRepository {
     if (!outcome.userId().equals(leased.userId())) {
       throw new IllegalArgumentException("the outcome belongs to another user than the lease");
     }
+    // A plain success after a plain success cannot produce an event: no transaction for it.
+    boolean eventful = EventStream.concerns(leased, outcome);
     int updated =
         guard(
             "complete refresh",
             () ->
-                dsl.update(GARMIN_CONNECTION)
-                    .set(nextVersionColumns(outcome))
-                    .where(GARMIN_CONNECTION.USER_ID.eq(leased.userId().value()))
-                    .and(GARMIN_CONNECTION.LEASE_HOLDER.eq(lease.holder()))
-                    .and(GARMIN_CONNECTION.VERSION.eq(leased.version()))
-                    .execute());
+                dsl.transactionResult(
+                    cfg -> {
+                      int n =
+                          cfg.dsl()
+                              .update(GARMIN_CONNECTION)
+                              .set(nextVersionColumns(outcome))
+                              .where(GARMIN_CONNECTION.USER_ID.eq(leased.userId().value()))
+                              .and(GARMIN_CONNECTION.LEASE_HOLDER.eq(lease.holder()))
+                              .and(GARMIN_CONNECTION.VERSION.eq(leased.version()))
+                              .execute();
+                      if (n > 0 && eventful) {
+                        outbox.record(
+                            cfg.dsl(),
+                            leased.userId(),
+                            new EventStream.Write.RefreshWritten(leased, outcome));
+                      }
+                      return n;
+                    }));
     if (updated == 0) {
       throw StorageException.concurrentUpdate(
           "the refresh lease on user " + leased.userId() + " was lost or the connection changed");

@@ -11,6 +11,7 @@ import com.fittrack.garminauth.core.domain.AuthEvent;
 import com.fittrack.garminauth.core.domain.GarminConnection;
 import com.fittrack.garminauth.core.domain.GarminCredentials;
 import com.fittrack.garminauth.core.domain.LegacyOAuthCredentials;
+import com.fittrack.garminauth.core.domain.SessionOrigin;
 import com.fittrack.garminauth.core.domain.UserId;
 import com.fittrack.garminauth.core.domain.ValidationException;
 import java.time.Clock;
@@ -66,7 +67,8 @@ public final class ConnectionService
     Objects.requireNonNull(credentials, "credentials");
     requireUsable(credentials, clock.instant());
     GarminConnection stored =
-        writer.storeNewSession(userId, credentials, authenticator.identify(credentials));
+        writer.storeNewSession(
+            userId, credentials, authenticator.identify(credentials), SessionOrigin.IMPORT);
     events.publish(new AuthEvent.Connected(userId, clock.instant(), credentials.type()));
     return ConnectionSummary.of(stored);
   }

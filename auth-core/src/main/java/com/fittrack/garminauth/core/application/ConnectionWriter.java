@@ -6,6 +6,7 @@ import com.fittrack.garminauth.core.domain.ErrorCode;
 import com.fittrack.garminauth.core.domain.GarminConnection;
 import com.fittrack.garminauth.core.domain.GarminCredentials;
 import com.fittrack.garminauth.core.domain.GarminIdentity;
+import com.fittrack.garminauth.core.domain.SessionOrigin;
 import com.fittrack.garminauth.core.domain.StorageException;
 import com.fittrack.garminauth.core.domain.UserId;
 import java.time.Clock;
@@ -40,6 +41,15 @@ final class ConnectionWriter {
   /** Stores fresh credentials from a sign-in or an import, replacing any earlier session. */
   GarminConnection storeNewSession(
       UserId userId, GarminCredentials credentials, Optional<GarminIdentity> identity) {
+    return storeNewSession(userId, credentials, identity, SessionOrigin.SIGN_IN);
+  }
+
+  /** {@link #storeNewSession(UserId, GarminCredentials, Optional)} from a given origin. */
+  GarminConnection storeNewSession(
+      UserId userId,
+      GarminCredentials credentials,
+      Optional<GarminIdentity> identity,
+      SessionOrigin origin) {
     for (int race = 0; ; race++) {
       try {
         return withRetries(
@@ -49,11 +59,13 @@ final class ConnectionWriter {
                   .find(userId)
                   .map(
                       existing ->
-                          connections.update(existing.reconnected(credentials, identity, now)))
+                          connections.update(
+                              existing.reconnected(credentials, identity, now), origin))
                   .orElseGet(
                       () ->
                           connections.insert(
-                              GarminConnection.connect(userId, credentials, identity, now)));
+                              GarminConnection.connect(userId, credentials, identity, now),
+                              origin));
             });
       } catch (StorageException e) {
         // Someone else wrote the row between our read and write: read again and replace it.

@@ -1,10 +1,13 @@
 package com.fittrack.garminauth.testkit.memory;
 
+import com.fittrack.garminauth.core.application.port.out.ConnectionDirectory;
 import com.fittrack.garminauth.core.application.port.out.ConnectionRepository;
 import com.fittrack.garminauth.core.application.port.out.LeaseRequest;
 import com.fittrack.garminauth.core.application.port.out.RefreshLease;
 import com.fittrack.garminauth.core.domain.ConnectionStatus;
+import com.fittrack.garminauth.core.domain.EventStream;
 import com.fittrack.garminauth.core.domain.GarminConnection;
+import com.fittrack.garminauth.core.domain.SessionOrigin;
 import com.fittrack.garminauth.core.domain.StorageException;
 import com.fittrack.garminauth.core.domain.UserId;
 import java.time.Instant;
@@ -27,7 +30,8 @@ import java.util.Optional;
  * GarminAuth auth = GarminAuth.builder().connections(new InMemoryConnectionRepository())...build();
  * }</pre>
  */
-public final class InMemoryConnectionRepository implements ConnectionRepository {
+public final class InMemoryConnectionRepository
+    implements ConnectionRepository, ConnectionDirectory {
   private record Row(
       GarminConnection connection, Optional<String> holder, Optional<Instant> until) {
     Row released() {
@@ -41,7 +45,21 @@ public final class InMemoryConnectionRepository implements ConnectionRepository 
 
   private final Map<UserId, Row> rows = new HashMap<>();
 
-  public InMemoryConnectionRepository() {}
+  private final InMemoryEventOutbox outbox;
+
+  public InMemoryConnectionRepository() {
+    this(new InMemoryEventOutbox());
+  }
+
+  /** A repository that writes each change's event to {@code outbox} in the same step. */
+  public InMemoryConnectionRepository(InMemoryEventOutbox outbox) {
+    this.outbox = Objects.requireNonNull(outbox, "outbox");
+  }
+
+  /** The outbox this repository writes to. */
+  public InMemoryEventOutbox events() {
+    return outbox;
+  }
 
   @Override
   public synchronized Optional<GarminConnection> find(UserId userId) {
@@ -50,7 +68,12 @@ public final class InMemoryConnectionRepository implements ConnectionRepository 
   }
 
   @Override
-  public synchronized GarminConnection insert(GarminConnection connection) {
+  public GarminConnection insert(GarminConnection connection) {
+    return insert(connection, SessionOrigin.SIGN_IN);
+  }
+
+  @Override
+  public synchronized GarminConnection insert(GarminConnection connection, SessionOrigin origin) {
     Objects.requireNonNull(connection, "connection");
     if (connection.version() != GarminConnection.UNSAVED) {
       throw new IllegalArgumentException("insert takes a connection never stored (version 0)");
@@ -61,11 +84,17 @@ public final class InMemoryConnectionRepository implements ConnectionRepository 
     }
     GarminConnection stored = connection.withVersion(1);
     rows.put(stored.userId(), new Row(stored, Optional.empty(), Optional.empty()));
+    outbox.record(stored.userId(), new EventStream.Write.SessionStored(origin));
     return stored;
   }
 
   @Override
-  public synchronized GarminConnection update(GarminConnection connection) {
+  public GarminConnection update(GarminConnection connection) {
+    return update(connection, SessionOrigin.SIGN_IN);
+  }
+
+  @Override
+  public synchronized GarminConnection update(GarminConnection connection, SessionOrigin origin) {
     Objects.requireNonNull(connection, "connection");
     Row row = rows.get(connection.userId());
     if (row == null || row.connection().version() != connection.version()) {
@@ -76,13 +105,19 @@ public final class InMemoryConnectionRepository implements ConnectionRepository 
               + connection.version()
               + " was read, or is gone");
     }
-    return store(connection);
+    GarminConnection stored = store(connection);
+    outbox.record(stored.userId(), new EventStream.Write.SessionStored(origin));
+    return stored;
   }
 
   @Override
   public synchronized boolean delete(UserId userId) {
     Objects.requireNonNull(userId, "userId");
-    return rows.remove(userId) != null;
+    boolean existed = rows.remove(userId) != null;
+    if (existed) {
+      outbox.record(userId, new EventStream.Write.Deleted());
+    }
+    return existed;
   }
 
   @Override
@@ -113,7 +148,11 @@ public final class InMemoryConnectionRepository implements ConnectionRepository 
       throw StorageException.concurrentUpdate(
           "the refresh lease on user " + leased.userId() + " was lost or the connection changed");
     }
-    return store(outcome.withVersion(leased.version()));
+    GarminConnection stored = store(outcome.withVersion(leased.version()));
+    if (EventStream.concerns(leased, outcome)) {
+      outbox.record(leased.userId(), new EventStream.Write.RefreshWritten(leased, outcome));
+    }
+    return stored;
   }
 
   @Override
@@ -175,5 +214,23 @@ public final class InMemoryConnectionRepository implements ConnectionRepository 
     GarminConnection stored = connection.withVersion(connection.version() + 1);
     rows.put(stored.userId(), new Row(stored, Optional.empty(), Optional.empty()));
     return stored;
+  }
+
+  @Override
+  public synchronized List<Entry> list(
+      Optional<ConnectionStatus> status, Optional<UserId> after, int limit) {
+    Objects.requireNonNull(status, "status");
+    Objects.requireNonNull(after, "after");
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be at least 1");
+    }
+    return rows.values().stream()
+        .map(Row::connection)
+        .filter(c -> status.map(s -> c.status() == s).orElse(true))
+        .filter(c -> after.map(a -> c.userId().value().compareTo(a.value()) > 0).orElse(true))
+        .sorted(Comparator.comparing(c -> c.userId().value()))
+        .limit(limit)
+        .map(Entry::of)
+        .toList();
   }
 }

@@ -2,6 +2,7 @@ package com.fittrack.garminauth.core.application.port.out;
 
 import com.fittrack.garminauth.core.domain.ConnectionStatus;
 import com.fittrack.garminauth.core.domain.GarminConnection;
+import com.fittrack.garminauth.core.domain.SessionOrigin;
 import com.fittrack.garminauth.core.domain.UserId;
 import java.time.Instant;
 import java.util.List;
@@ -69,4 +70,17 @@ public interface ConnectionRepository {
 
   /** How many connections there are in each status (for metrics). */
   Map<ConnectionStatus, Long> countByStatus();
+
+  /**
+   * {@link #insert(GarminConnection)}, saying where the session came from: an adapter with an
+   * outbox announces it as {@code connection.connected} or {@code connection.imported}.
+   */
+  default GarminConnection insert(GarminConnection connection, SessionOrigin origin) {
+    return insert(connection);
+  }
+
+  /** {@link #update(GarminConnection)} of a session stored again, saying where it came from. */
+  default GarminConnection update(GarminConnection connection, SessionOrigin origin) {
+    return update(connection);
+  }
 }
