@@ -17,6 +17,10 @@ public final class FakeGarminCounters {
   private final AtomicLong reuseDetections = new AtomicLong();
   private final AtomicLong apiCalls = new AtomicLong();
   private final Map<String, AtomicLong> refreshes = new ConcurrentHashMap<>();
+  private final AtomicLong requests = new AtomicLong();
+  private final AtomicLong downloads = new AtomicLong();
+  private final AtomicLong uploads = new AtomicLong();
+  private final AtomicLong uploadedBytes = new AtomicLong();
 
   /** Credential posts that reached an account check (blocked ones are not counted). */
   public long loginAttempts() {
@@ -71,6 +75,10 @@ public final class FakeGarminCounters {
     n.put("legacyExchanges", legacyExchanges());
     n.put("reuseDetections", reuseDetections());
     n.put("apiCalls", apiCalls());
+    n.put("requests", requests());
+    n.put("downloads", downloads());
+    n.put("uploads", uploads());
+    n.put("uploadedBytes", uploadedBytes());
     ObjectNode r = n.putObject("refreshes");
     refreshesByAccount().forEach(r::put);
     return n.toString();
@@ -84,6 +92,39 @@ public final class FakeGarminCounters {
   /** Calls to the social profile and sample API with an accepted bearer token. */
   public long apiCalls() {
     return apiCalls.get();
+  }
+
+  /** Every request that reached the fake, on any path, answered or not. */
+  public long requests() {
+    return requests.get();
+  }
+
+  /** Activity file downloads with an accepted token. */
+  public long downloads() {
+    return downloads.get();
+  }
+
+  /** Activity uploads accepted. */
+  public long uploads() {
+    return uploads.get();
+  }
+
+  /** Bytes of the accepted uploads' bodies. */
+  public long uploadedBytes() {
+    return uploadedBytes.get();
+  }
+
+  void request() {
+    requests.incrementAndGet();
+  }
+
+  void download() {
+    downloads.incrementAndGet();
+  }
+
+  void upload(long bytes) {
+    uploads.incrementAndGet();
+    uploadedBytes.addAndGet(bytes);
   }
 
   void loginAttempt() {
@@ -132,6 +173,9 @@ public final class FakeGarminCounters {
       n.set(0);
     }
     refreshes.clear();
+    for (AtomicLong n : new AtomicLong[] {requests, downloads, uploads, uploadedBytes}) {
+      n.set(0);
+    }
   }
 
   @Override

@@ -23,6 +23,7 @@ final class FakeSettings {
   volatile Set<String> acceptedDiClientIds = Set.copyOf(DI_CLIENT_IDS);
   volatile Duration latency = Duration.ZERO;
   volatile Duration ticketLifetime = Duration.ofMinutes(5);
+  volatile long downloadBytes = 256 * 1024;
 
   /** DI and legacy access tokens alike. */
   void accessTokenLifetime(Duration lifetime) {
@@ -51,6 +52,7 @@ final class FakeSettings {
     acceptedDiClientIds = other.acceptedDiClientIds;
     latency = other.latency;
     ticketLifetime = other.ticketLifetime;
+    downloadBytes = other.downloadBytes;
   }
 
   private static Duration positive(Duration d) {

@@ -50,6 +50,11 @@ final class Incoming {
     return body;
   }
 
+  /** The size of the body as sent, even beyond what the server kept of it. */
+  long bodySize() {
+    return raw.getBodySize();
+  }
+
   boolean hasContentType(String type) {
     return header("Content-Type").map(t -> t.toLowerCase().startsWith(type)).orElse(false);
   }

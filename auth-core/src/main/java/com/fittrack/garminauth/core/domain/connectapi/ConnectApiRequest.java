@@ -33,6 +33,7 @@ public record ConnectApiRequest(
   public static final Set<String> FORWARDED_HEADERS =
       Set.of(
           "accept",
+          "accept-encoding",
           "accept-language",
           "content-type",
           "if-match",
