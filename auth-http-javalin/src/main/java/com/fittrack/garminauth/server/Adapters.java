@@ -1,7 +1,9 @@
 package com.fittrack.garminauth.server;
 
 import com.fittrack.garminauth.core.GarminAuth;
+import com.fittrack.garminauth.core.application.ConnectApiService;
 import com.fittrack.garminauth.core.application.RefreshSweeper;
+import com.fittrack.garminauth.core.application.port.in.CallGarminConnect;
 import com.fittrack.garminauth.core.application.port.out.AuthEventListener;
 import com.fittrack.garminauth.core.domain.ConnectionStatus;
 import com.fittrack.garminauth.core.domain.GarminAuthException;
@@ -36,6 +38,7 @@ final class Adapters implements Backend {
   private final Optional<RefreshSweeper> sweeper;
   private final Optional<FakeGarmin> fakeGarmin;
   private final Optional<ScheduledExecutorService> housekeeping;
+  private CallGarminConnect garminCalls;
 
   private Adapters(
       GarminAuthDatabase database,
@@ -77,12 +80,13 @@ final class Adapters implements Backend {
       }
       database = openDatabase(config, dataDir, clock);
       database.migrate();
+      GarminClient garminClient = garminClient(config.garmin());
       GarminAuth auth =
           GarminAuth.builder()
               .connections(database.connections())
               .challenges(database.challenges())
               .loginAttempts(database.loginAttempts())
-              .authenticator(garminClient(config.garmin()))
+              .authenticator(garminClient)
               .listener(listener)
               .policy(config.policy())
               .clock(clock)
@@ -96,7 +100,10 @@ final class Adapters implements Backend {
       } else if (serving) {
         housekeeping = Optional.of(removeExpiredChallenges(database, clock));
       }
-      return new Adapters(database, auth, sweeper, fake, housekeeping);
+      Adapters adapters = new Adapters(database, auth, sweeper, fake, housekeeping);
+      // API calls go out on the same client (transport, identity, proxy) as sign-in and refresh
+      adapters.garminCalls = new ConnectApiService(auth, garminClient.connectApi());
+      return adapters;
     } catch (RuntimeException e) {
       if (database != null) {
         database.close();
@@ -213,6 +220,11 @@ final class Adapters implements Backend {
         auth,
         (userId, format, data) ->
             auth.importSession(userId, GarminSessionFiles.parse(format, data)));
+  }
+
+  @Override
+  public Optional<CallGarminConnect> garminCalls() {
+    return Optional.ofNullable(garminCalls);
   }
 
   @Override

@@ -74,7 +74,9 @@ public final class GarminAuthServer implements AutoCloseable {
                   config.loginAttemptsPerAddress(), config.loginAttemptWindow(), Clock.systemUTC()),
               new HttpApi.Options(
                   config.maxBodyBytes(), config.metricsPublic(), ready::isReady, metrics::scrape),
-              metrics.registry());
+              metrics.registry(),
+              backend.garminCalls(),
+              config.proxy());
       Javalin app =
           listen(
               Javalin.create(

@@ -4,6 +4,7 @@ import com.fittrack.garminauth.core.application.AuthPolicy;
 import com.fittrack.garminauth.core.application.SweepSettings;
 import com.fittrack.garminauth.core.domain.Secret;
 import com.fittrack.garminauth.http.ApiKey;
+import com.fittrack.garminauth.http.GarminProxy;
 import com.fittrack.garminauth.http.HttpApi;
 import com.fittrack.garminauth.persistence.DatabaseSettings;
 import java.nio.file.Path;
@@ -45,7 +46,8 @@ public record ServerConfig(
     boolean metricsPublic,
     int maxBodyBytes,
     Duration shutdownGrace,
-    boolean demo) {
+    boolean demo,
+    GarminProxy.Settings proxy) {
 
   /** Reads the configuration; throws {@link ConfigException} naming the first bad variable. */
   public static ServerConfig fromEnvironment(Map<String, String> env) {
@@ -122,7 +124,8 @@ public record ServerConfig(
         metricsPublic,
         maxBody,
         grace,
-        demo);
+        demo,
+        ProxyConfig.read(env));
   }
 
   /** One second more than the Garmin client's default total call timeout. */
@@ -192,6 +195,7 @@ public record ServerConfig(
         metricsPublic,
         maxBodyBytes,
         shutdownGrace,
-        demo);
+        demo,
+        proxy);
   }
 }

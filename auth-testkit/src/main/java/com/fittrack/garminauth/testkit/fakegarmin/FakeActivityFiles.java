@@ -61,7 +61,9 @@ final class FakeActivityFiles {
     counters.download();
     long size = settings.downloadBytes;
     MockResponseBody body =
-        r.method().equals("HEAD") ? headersOnly(size) : generated(size, Long.parseLong(activityId));
+        r.method().equals("HEAD")
+            ? headersOnly(size)
+            : generated(size, Long.parseLong(activityId), counters);
     return new MockResponse.Builder()
         .code(200)
         .setHeader("Content-Type", "application/x-zip-compressed")
@@ -84,7 +86,7 @@ final class FakeActivityFiles {
   }
 
   /** {@code size} bytes starting like a zip, written in chunks as the client reads them. */
-  static MockResponseBody generated(long size, long seed) {
+  static MockResponseBody generated(long size, long seed, FakeGarminCounters counters) {
     return new MockResponseBody() {
       @Override
       public long getContentLength() {
@@ -108,6 +110,9 @@ final class FakeActivityFiles {
             System.arraycopy(ZIP_LOCAL_HEADER, 0, chunk, 0, Math.min(n, ZIP_LOCAL_HEADER.length));
           }
           sink.write(chunk, 0, n);
+          // flushed per chunk, so that what was counted has left this server
+          sink.flush();
+          counters.downloaded(n);
           written += n;
         }
         sink.flush();

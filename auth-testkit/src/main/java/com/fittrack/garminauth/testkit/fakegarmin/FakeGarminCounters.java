@@ -21,6 +21,7 @@ public final class FakeGarminCounters {
   private final AtomicLong downloads = new AtomicLong();
   private final AtomicLong uploads = new AtomicLong();
   private final AtomicLong uploadedBytes = new AtomicLong();
+  private final AtomicLong downloadedBytes = new AtomicLong();
 
   /** Credential posts that reached an account check (blocked ones are not counted). */
   public long loginAttempts() {
@@ -79,6 +80,7 @@ public final class FakeGarminCounters {
     n.put("downloads", downloads());
     n.put("uploads", uploads());
     n.put("uploadedBytes", uploadedBytes());
+    n.put("downloadedBytes", downloadedBytes());
     ObjectNode r = n.putObject("refreshes");
     refreshesByAccount().forEach(r::put);
     return n.toString();
@@ -112,6 +114,15 @@ public final class FakeGarminCounters {
   /** Bytes of the accepted uploads' bodies. */
   public long uploadedBytes() {
     return uploadedBytes.get();
+  }
+
+  /** Bytes of activity file downloads sent so far (counted as they leave, while they stream). */
+  public long downloadedBytes() {
+    return downloadedBytes.get();
+  }
+
+  void downloaded(long bytes) {
+    downloadedBytes.addAndGet(bytes);
   }
 
   void request() {
@@ -173,7 +184,8 @@ public final class FakeGarminCounters {
       n.set(0);
     }
     refreshes.clear();
-    for (AtomicLong n : new AtomicLong[] {requests, downloads, uploads, uploadedBytes}) {
+    for (AtomicLong n :
+        new AtomicLong[] {requests, downloads, uploads, uploadedBytes, downloadedBytes}) {
       n.set(0);
     }
   }
