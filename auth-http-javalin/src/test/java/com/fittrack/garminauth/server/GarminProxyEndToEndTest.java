@@ -103,6 +103,37 @@ class GarminProxyEndToEndTest extends ServerEndToEndBase {
   }
 
   @Test
+  void accessLogLinesCarryThePathButNeverTheQuery() throws Exception {
+    ServerClient admin = start(Map.of());
+    String user = connectedUser(admin);
+    ch.qos.logback.classic.Logger access =
+        (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("garmin-auth.access");
+    ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> lines =
+        new ch.qos.logback.core.read.ListAppender<>();
+    lines.start();
+    ch.qos.logback.classic.Level level = access.getLevel();
+    access.setLevel(ch.qos.logback.classic.Level.INFO);
+    access.addAppender(lines);
+    try {
+      HttpResponse<String> r =
+          proxy("GET", user, ACTIVITIES + "?limit=5&search=jane.doe%40example.com", JOB);
+      assertThat(r.statusCode()).isEqualTo(200);
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(
+              () ->
+                  lines.list.stream()
+                      .anyMatch(e -> e.getFormattedMessage().contains("/garmin" + ACTIVITIES)));
+    } finally {
+      access.detachAppender(lines);
+      access.setLevel(level);
+    }
+    assertThat(lines.list)
+        .extracting(e -> e.getFormattedMessage())
+        .noneMatch(line -> line.contains("limit=") || line.contains("jane.doe"));
+  }
+
+  @Test
   void aTokenGarminRefusesIsRefreshedOnceAndTheCallSucceeds() throws Exception {
     ServerClient admin = start(Map.of());
     String user = connectedUser(admin);
