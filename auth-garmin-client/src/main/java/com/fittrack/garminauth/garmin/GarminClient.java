@@ -1,6 +1,7 @@
 package com.fittrack.garminauth.garmin;
 
 import com.fittrack.garminauth.core.application.port.out.GarminAuthenticator;
+import com.fittrack.garminauth.core.application.port.out.GarminConnectApi;
 import com.fittrack.garminauth.core.application.port.out.SignInOutcome;
 import com.fittrack.garminauth.core.domain.DiOAuth2Credentials;
 import com.fittrack.garminauth.core.domain.GarminCredentials;
@@ -59,6 +60,7 @@ public final class GarminClient implements GarminAuthenticator {
   private final DiTokenService di;
   private final Optional<LegacyTokenService> legacy;
   private final SocialProfile profile;
+  private final ConnectApiClient connectApi;
 
   private GarminClient(Builder b) {
     GarminHttp http = new GarminHttp(b.okHttp, b.transport, b.clock, b.sleeper);
@@ -90,6 +92,7 @@ public final class GarminClient implements GarminAuthenticator {
                     new OAuth1Signer(b.consumerKey, b.consumerSecret, b.clock)));
     this.exchanger = new TicketExchanger(di, legacy);
     this.profile = new SocialProfile(b.endpoints, http);
+    this.connectApi = new ConnectApiClient(b.endpoints, http.plain());
   }
 
   public static Builder builder() {
@@ -141,6 +144,14 @@ public final class GarminClient implements GarminAuthenticator {
   @Override
   public Optional<GarminIdentity> identify(GarminCredentials credentials) {
     return profile.lookup(credentials.accessToken());
+  }
+
+  /**
+   * Streamed Connect API calls on this client's transport (the same OkHttp client, pool, identity
+   * and proxy as sign-in and refresh), for the proxy use case.
+   */
+  public GarminConnectApi connectApi() {
+    return connectApi;
   }
 
   /** Exchanges the ticket and checks the new session with the API before anyone hears of it. */

@@ -1,5 +1,6 @@
 package com.fittrack.garminauth.http;
 
+import com.fittrack.garminauth.core.application.port.in.CallGarminConnect;
 import com.fittrack.garminauth.core.domain.GarminAuthException;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
@@ -35,6 +36,9 @@ public final class HttpApi {
   private static final String KEY_ATTRIBUTE = "garmin-auth.api-key";
   static final String CONNECTION = "/v1/connections/{userId}";
 
+  /** Javalin's {@code <path>} takes the rest of the path, slashes included. */
+  static final String GARMIN_PROXY = CONNECTION + "/garmin/<path>";
+
   /** HTTP settings. {@code metricsPublic}: whether /metrics needs the metrics:read scope. */
   public record Options(
       int maxBodyBytes,
@@ -61,6 +65,7 @@ public final class HttpApi {
   private final byte[] openApiJson;
   private final InFlightRequests inFlight = new InFlightRequests();
   private final FeedHandlers feeds;
+  private final GarminProxy proxy;
 
   public HttpApi(
       UseCases useCases,
@@ -79,6 +84,30 @@ public final class HttpApi {
       Options options,
       MeterRegistry registry,
       FeedUseCases feedUseCases) {
+    this(
+        useCases,
+        apiKeys,
+        addressLimiter,
+        options,
+        registry,
+        feedUseCases,
+        Optional.empty(),
+        GarminProxy.Settings.defaults());
+  }
+
+  /**
+   * An API with the listing, the event feed and the Garmin Connect proxy ({@code calls} empty: its
+   * routes answer 404).
+   */
+  public HttpApi(
+      UseCases useCases,
+      ApiKeys apiKeys,
+      AddressLoginLimiter addressLimiter,
+      Options options,
+      MeterRegistry registry,
+      FeedUseCases feedUseCases,
+      Optional<CallGarminConnect> calls,
+      GarminProxy.Settings proxySettings) {
     this.apiKeys = Objects.requireNonNull(apiKeys, "apiKeys");
     this.options = Objects.requireNonNull(options, "options");
     this.registry = Objects.requireNonNull(registry, "registry");
@@ -87,6 +116,7 @@ public final class HttpApi {
     this.connections = new ConnectionHandlers(useCases, bodies, responses, addressLimiter);
     this.openApiJson = OpenApiDocument.asJson(bodies.mapper());
     this.feeds = new FeedHandlers(Objects.requireNonNull(feedUseCases, "feedUseCases"), responses);
+    this.proxy = new GarminProxy(calls, proxySettings, registry);
   }
 
   /** Every route with the scope it needs; the single list that is registered and documented. */
@@ -104,7 +134,12 @@ public final class HttpApi {
             "GET", "/metrics", metricsPublic ? Optional.empty() : Optional.of(Scope.METRICS_READ)),
         new RouteSpec("GET", "/openapi.json", Optional.empty()),
         new RouteSpec("GET", "/v1/connections", Optional.of(Scope.CONNECTIONS_READ)),
-        new RouteSpec("GET", "/v1/events", Optional.of(Scope.EVENTS_READ)));
+        new RouteSpec("GET", "/v1/events", Optional.of(Scope.EVENTS_READ)),
+        new RouteSpec("GET", GARMIN_PROXY, Optional.of(Scope.GARMIN_READ)),
+        new RouteSpec("HEAD", GARMIN_PROXY, Optional.of(Scope.GARMIN_READ)),
+        new RouteSpec("POST", GARMIN_PROXY, Optional.of(Scope.GARMIN_WRITE)),
+        new RouteSpec("PUT", GARMIN_PROXY, Optional.of(Scope.GARMIN_WRITE)),
+        new RouteSpec("DELETE", GARMIN_PROXY, Optional.of(Scope.GARMIN_WRITE)));
   }
 
   /** Applies the API to a Javalin configuration (before the server starts). */
@@ -156,6 +191,12 @@ public final class HttpApi {
       case "GET /openapi.json" -> ctx -> ctx.contentType("application/json").result(openApiJson);
       case "GET /v1/connections" -> feeds::list;
       case "GET /v1/events" -> feeds::events;
+      case "GET " + GARMIN_PROXY,
+          "HEAD " + GARMIN_PROXY,
+          "POST " + GARMIN_PROXY,
+          "PUT " + GARMIN_PROXY,
+          "DELETE " + GARMIN_PROXY ->
+          proxy::handle;
       default -> throw new IllegalStateException("no handler for " + key);
     };
   }

@@ -51,6 +51,26 @@ public final class HttpProblem extends RuntimeException {
         429, "rate_limited", "too many sign-in attempts from this address", retryAfter);
   }
 
+  /** A caller has {@code limit} Garmin calls running for one user already. */
+  public static HttpProblem tooManyConcurrentCalls(int limit) {
+    return new HttpProblem(
+        429,
+        "too_many_concurrent_calls",
+        "this user already has " + limit + " Garmin calls running; retry when one has finished",
+        java.time.Duration.ofSeconds(1));
+  }
+
+  /**
+   * Garmin answered 401 to a proxied call, even after a refresh (or the call could not be resent).
+   */
+  public static HttpProblem garminRejectedToken() {
+    return new HttpProblem(
+        401,
+        "garmin_rejected_token",
+        "Garmin refused the user's token for this call, after one refresh where the call could be"
+            + " sent again");
+  }
+
   public int status() {
     return status;
   }

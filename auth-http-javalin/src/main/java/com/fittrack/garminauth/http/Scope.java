@@ -10,7 +10,9 @@ public enum Scope implements RouteRole {
   CONNECTIONS_READ("connections:read"),
   TOKENS_READ("tokens:read"),
   METRICS_READ("metrics:read"),
-  EVENTS_READ("events:read");
+  EVENTS_READ("events:read"),
+  GARMIN_READ("garmin:read"),
+  GARMIN_WRITE("garmin:write");
 
   private final String wireName;
 

@@ -2,7 +2,9 @@ package com.fittrack.garminauth.server;
 
 import com.fittrack.garminauth.core.GarminAuth;
 import com.fittrack.garminauth.core.application.EventFeedService;
+import com.fittrack.garminauth.core.application.ConnectApiService;
 import com.fittrack.garminauth.core.application.RefreshSweeper;
+import com.fittrack.garminauth.core.application.port.in.CallGarminConnect;
 import com.fittrack.garminauth.core.application.port.out.AuthEventListener;
 import com.fittrack.garminauth.core.domain.ConnectionStatus;
 import com.fittrack.garminauth.core.domain.GarminAuthException;
@@ -41,6 +43,7 @@ final class Adapters implements Backend {
   private final Optional<FakeGarmin> fakeGarmin;
   private final Optional<ScheduledExecutorService> housekeeping;
   private Optional<EventServices> events = Optional.empty();
+  private CallGarminConnect garminCalls;
 
   private Adapters(
       GarminAuthDatabase database,
@@ -82,12 +85,13 @@ final class Adapters implements Backend {
       }
       database = openDatabase(config, dataDir, clock);
       database.migrate();
+      GarminClient garminClient = garminClient(config.garmin());
       GarminAuth auth =
           GarminAuth.builder()
               .connections(database.connections())
               .challenges(database.challenges())
               .loginAttempts(database.loginAttempts())
-              .authenticator(garminClient(config.garmin()))
+              .authenticator(garminClient)
               .listener(listener)
               .policy(config.policy())
               .clock(clock)
@@ -111,6 +115,8 @@ final class Adapters implements Backend {
         adapters.events =
             Optional.of(EventServices.start(database, config.events(), clock, registry));
       }
+      // API calls go out on the same client (transport, identity, proxy) as sign-in and refresh
+      adapters.garminCalls = new ConnectApiService(auth, garminClient.connectApi());
       return adapters;
     } catch (RuntimeException e) {
       if (database != null) {
@@ -237,6 +243,11 @@ final class Adapters implements Backend {
   public FeedUseCases feeds() {
     EventFeedService service = new EventFeedService(database.directory(), database.events());
     return new FeedUseCases(service, service);
+  }
+
+  @Override
+  public Optional<CallGarminConnect> garminCalls() {
+    return Optional.ofNullable(garminCalls);
   }
 
   @Override

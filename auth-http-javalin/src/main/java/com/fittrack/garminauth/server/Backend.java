@@ -1,9 +1,11 @@
 package com.fittrack.garminauth.server;
 
+import com.fittrack.garminauth.core.application.port.in.CallGarminConnect;
 import com.fittrack.garminauth.core.domain.ConnectionStatus;
 import com.fittrack.garminauth.http.FeedUseCases;
 import com.fittrack.garminauth.http.UseCases;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What the HTTP server runs on: the use cases, wired to a database and a Garmin client, and the
@@ -23,6 +25,11 @@ interface Backend extends AutoCloseable {
 
   /** Stored sessions by status (for the sessions gauge). */
   Map<ConnectionStatus, Long> countByStatus();
+
+  /** The Garmin Connect proxy's use case (none: its routes answer 404). */
+  default Optional<CallGarminConnect> garminCalls() {
+    return Optional.empty();
+  }
 
   @Override
   void close();

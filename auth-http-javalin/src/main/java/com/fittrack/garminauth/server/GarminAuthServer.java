@@ -75,7 +75,9 @@ public final class GarminAuthServer implements AutoCloseable {
               new HttpApi.Options(
                   config.maxBodyBytes(), config.metricsPublic(), ready::isReady, metrics::scrape),
               metrics.registry(),
-              backend.feeds());
+              backend.feeds(),
+              backend.garminCalls(),
+              config.proxy());
       Javalin app =
           listen(
               Javalin.create(

@@ -4,6 +4,7 @@ import com.fittrack.garminauth.core.application.AuthPolicy;
 import com.fittrack.garminauth.core.application.SweepSettings;
 import com.fittrack.garminauth.core.domain.Secret;
 import com.fittrack.garminauth.http.ApiKey;
+import com.fittrack.garminauth.http.GarminProxy;
 import com.fittrack.garminauth.http.HttpApi;
 import com.fittrack.garminauth.persistence.DatabaseSettings;
 import java.nio.file.Path;
@@ -46,7 +47,8 @@ public record ServerConfig(
     int maxBodyBytes,
     Duration shutdownGrace,
     boolean demo,
-    EventSettings events) {
+    EventSettings events,
+    GarminProxy.Settings proxy) {
 
   /** Reads the configuration; throws {@link ConfigException} naming the first bad variable. */
   public static ServerConfig fromEnvironment(Map<String, String> env) {
@@ -124,7 +126,8 @@ public record ServerConfig(
         maxBody,
         grace,
         demo,
-        EventSettings.read(env));
+        EventSettings.read(env),
+        ProxyConfig.read(env));
   }
 
   /** One second more than the Garmin client's default total call timeout. */
@@ -195,6 +198,7 @@ public record ServerConfig(
         maxBodyBytes,
         shutdownGrace,
         demo,
-        events);
+        events,
+        proxy);
   }
 }

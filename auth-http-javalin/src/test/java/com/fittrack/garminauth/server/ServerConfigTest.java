@@ -33,6 +33,23 @@ class ServerConfigTest {
     assertThat(c.sweeperEnabled()).isTrue();
     assertThat(c.demo()).isFalse();
     assertThat(c.nearCacheSize()).isEqualTo(10_000);
+    assertThat(c.proxy().maxBodyBytes()).isEqualTo(25 * 1024 * 1024);
+    assertThat(c.proxy().maxConcurrentPerUser()).isEqualTo(4);
+    assertThat(c.proxy().replayableBodyBytes()).isEqualTo(1024 * 1024);
+  }
+
+  @Test
+  void theProxyHasItsOwnBodyLimitAndConcurrency() {
+    ServerConfig c =
+        ServerConfig.fromEnvironment(
+            Map.of(
+                "GARMIN_AUTH_PROXY_MAX_BODY_BYTES", "4096",
+                "GARMIN_AUTH_PROXY_MAX_CONCURRENT_PER_USER", "2"));
+
+    assertThat(c.proxy().maxBodyBytes()).isEqualTo(4096);
+    assertThat(c.proxy().maxConcurrentPerUser()).isEqualTo(2);
+    assertThat(c.proxy().replayableBodyBytes()).as("never above the limit").isEqualTo(4096);
+    assertThat(c.maxBodyBytes()).as("the JSON routes keep theirs").isEqualTo(16 * 1024);
   }
 
   @Test
@@ -99,6 +116,10 @@ class ServerConfigTest {
         "GARMIN_AUTH_NEAR_CACHE_SIZE|1000001",
         // shorter than the Garmin client's 10 s call: two workers could spend one refresh token
         "GARMIN_AUTH_REFRESH_LEASE_SECONDS|10",
+        "GARMIN_AUTH_PROXY_MAX_BODY_BYTES|1023",
+        "GARMIN_AUTH_PROXY_MAX_BODY_BYTES|25MiB",
+        "GARMIN_AUTH_PROXY_MAX_CONCURRENT_PER_USER|0",
+        "GARMIN_AUTH_PROXY_MAX_CONCURRENT_PER_USER|257",
       })
   void aBadValueStopsTheStartWithOneLineNamingTheVariable(String variable, String value) {
     assertThatThrownBy(() -> ServerConfig.fromEnvironment(Map.of(variable, value)))

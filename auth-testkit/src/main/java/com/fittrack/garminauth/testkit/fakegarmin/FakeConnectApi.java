@@ -20,6 +20,7 @@ final class FakeConnectApi {
   private final Map<String, FakeAccount> accounts;
   private final FakeTokens tokens;
   private final FakeGarminCounters counters;
+  private final FakeActivityFiles files;
 
   FakeConnectApi(
       FakeSettings settings,
@@ -30,6 +31,12 @@ final class FakeConnectApi {
     this.accounts = accounts;
     this.tokens = tokens;
     this.counters = counters;
+    this.files = new FakeActivityFiles(settings, accounts, tokens, counters);
+  }
+
+  /** The download and upload endpoints, which share this API's accounts and tokens. */
+  FakeActivityFiles activityFiles() {
+    return files;
   }
 
   /** POST /di-oauth2-service/oauth/token: the service-ticket grant and the refresh grant. */

@@ -169,6 +169,15 @@ public final class FakeGarmin implements AutoCloseable {
     return this;
   }
 
+  /** The size of every activity file download (default 256 KiB); generated as it is sent. */
+  public FakeGarmin downloadSize(long bytes) {
+    if (bytes < 4) {
+      throw new IllegalArgumentException("a download is at least 4 bytes");
+    }
+    settings.downloadBytes = bytes;
+    return this;
+  }
+
   /** A fixed delay before every answer. */
   public FakeGarmin latency(Duration latency) {
     settings.latency = Objects.requireNonNull(latency, "latency");
@@ -233,6 +242,8 @@ public final class FakeGarmin implements AutoCloseable {
   private void start(InetAddress address, int port) {
     SERVER_LOG.setLevel(Level.WARNING);
     server.setServerSocketFactory(new NoDelayServerSockets());
+    // uploads are counted, not kept: the recorded body stops at 1 MiB, its size does not
+    server.setBodyLimit(1 << 20);
     try {
       server.start(address, port);
     } catch (IOException e) {

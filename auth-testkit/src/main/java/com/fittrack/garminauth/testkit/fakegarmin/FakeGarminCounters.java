@@ -19,6 +19,11 @@ public final class FakeGarminCounters {
   private final AtomicLong mfaCodeSends = new AtomicLong();
   private final AtomicLong refusedSessions = new AtomicLong();
   private final Map<String, AtomicLong> refreshes = new ConcurrentHashMap<>();
+  private final AtomicLong requests = new AtomicLong();
+  private final AtomicLong downloads = new AtomicLong();
+  private final AtomicLong uploads = new AtomicLong();
+  private final AtomicLong uploadedBytes = new AtomicLong();
+  private final AtomicLong downloadedBytes = new AtomicLong();
 
   /** Credential posts that reached an account check (blocked ones are not counted). */
   public long loginAttempts() {
@@ -73,6 +78,11 @@ public final class FakeGarminCounters {
     n.put("legacyExchanges", legacyExchanges());
     n.put("reuseDetections", reuseDetections());
     n.put("apiCalls", apiCalls());
+    n.put("requests", requests());
+    n.put("downloads", downloads());
+    n.put("uploads", uploads());
+    n.put("uploadedBytes", uploadedBytes());
+    n.put("downloadedBytes", downloadedBytes());
     ObjectNode r = n.putObject("refreshes");
     refreshesByAccount().forEach(r::put);
     return n.toString();
@@ -86,6 +96,48 @@ public final class FakeGarminCounters {
   /** Calls to the social profile and sample API with an accepted bearer token. */
   public long apiCalls() {
     return apiCalls.get();
+  }
+
+  /** Every request that reached the fake, on any path, answered or not. */
+  public long requests() {
+    return requests.get();
+  }
+
+  /** Activity file downloads with an accepted token. */
+  public long downloads() {
+    return downloads.get();
+  }
+
+  /** Activity uploads accepted. */
+  public long uploads() {
+    return uploads.get();
+  }
+
+  /** Bytes of the accepted uploads' bodies. */
+  public long uploadedBytes() {
+    return uploadedBytes.get();
+  }
+
+  /** Bytes of activity file downloads sent so far (counted as they leave, while they stream). */
+  public long downloadedBytes() {
+    return downloadedBytes.get();
+  }
+
+  void downloaded(long bytes) {
+    downloadedBytes.addAndGet(bytes);
+  }
+
+  void request() {
+    requests.incrementAndGet();
+  }
+
+  void download() {
+    downloads.incrementAndGet();
+  }
+
+  void upload(long bytes) {
+    uploads.incrementAndGet();
+    uploadedBytes.addAndGet(bytes);
   }
 
   void loginAttempt() {
@@ -154,6 +206,10 @@ public final class FakeGarminCounters {
       n.set(0);
     }
     refreshes.clear();
+    for (AtomicLong n :
+        new AtomicLong[] {requests, downloads, uploads, uploadedBytes, downloadedBytes}) {
+      n.set(0);
+    }
   }
 
   @Override

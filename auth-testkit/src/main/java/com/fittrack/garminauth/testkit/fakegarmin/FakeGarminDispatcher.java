@@ -17,6 +17,7 @@ final class FakeGarminDispatcher extends Dispatcher {
   private final FakeConnectApi api;
   private final FakeGarminCounters counters;
   private final Runnable afterRequest;
+  private final FakeActivityFiles files;
 
   FakeGarminDispatcher(
       FakeSettings settings,
@@ -31,11 +32,13 @@ final class FakeGarminDispatcher extends Dispatcher {
     this.sso = sso;
     this.api = api;
     this.afterRequest = afterRequest;
+    this.files = api.activityFiles();
   }
 
   @Override
   public MockResponse dispatch(RecordedRequest recorded) {
     try {
+      counters.request();
       Incoming r = new Incoming(recorded);
       MockResponse.Builder reply = route(r);
       if (settings.closeAfterEachAnswer) {
@@ -54,6 +57,9 @@ final class FakeGarminDispatcher extends Dispatcher {
 
   private MockResponse.Builder route(Incoming r) {
     String path = r.path();
+    if (FakeActivityFiles.serves(path)) {
+      return with(FakeEndpoint.API, () -> files.handle(r));
+    }
     boolean get = r.method().equals("GET");
     boolean post = r.method().equals("POST");
     switch (path) {

@@ -25,6 +25,7 @@ final class FakeSettings {
   volatile Duration ticketLifetime = Duration.ofMinutes(5);
   volatile boolean closeAfterEachAnswer;
   volatile Set<String> embedTokensRefused = Set.of();
+  volatile long downloadBytes = 256 * 1024;
 
   /** DI and legacy access tokens alike. */
   void accessTokenLifetime(Duration lifetime) {
@@ -55,6 +56,7 @@ final class FakeSettings {
     ticketLifetime = other.ticketLifetime;
     closeAfterEachAnswer = other.closeAfterEachAnswer;
     embedTokensRefused = other.embedTokensRefused;
+    downloadBytes = other.downloadBytes;
   }
 
   private static Duration positive(Duration d) {

@@ -52,6 +52,11 @@ final class Incoming {
     return body;
   }
 
+  /** The size of the body as sent, even beyond what the server kept of it. */
+  long bodySize() {
+    return raw.getBodySize();
+  }
+
   boolean hasContentType(String type) {
     return header("Content-Type")
         .map(t -> t.toLowerCase(java.util.Locale.ROOT).startsWith(type))
