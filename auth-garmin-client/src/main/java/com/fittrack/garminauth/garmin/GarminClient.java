@@ -10,7 +10,10 @@ import com.fittrack.garminauth.core.domain.LegacyOAuthCredentials;
 import com.fittrack.garminauth.core.domain.MfaMethod;
 import com.fittrack.garminauth.core.domain.Secret;
 import com.fittrack.garminauth.core.domain.ValidationException;
+import com.fittrack.garminauth.garmin.http.EgressProxy;
 import com.fittrack.garminauth.garmin.http.GarminHttp;
+import com.fittrack.garminauth.garmin.http.GarminHttpClients;
+import com.fittrack.garminauth.garmin.http.GarminTls;
 import com.fittrack.garminauth.garmin.http.Transport;
 import com.fittrack.garminauth.garmin.signin.EmbedWidgetStrategy;
 import com.fittrack.garminauth.garmin.signin.MobileApiStrategy;
@@ -28,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import javax.net.ssl.X509TrustManager;
 import okhttp3.OkHttpClient;
 
 /**
@@ -51,9 +55,11 @@ public final class GarminClient implements GarminAuthenticator {
   private final DiTokenService di;
   private final Optional<LegacyTokenService> legacy;
   private final SocialProfile profile;
+  private final GarminHttpClients clients;
 
   private GarminClient(Builder b) {
-    GarminHttp http = new GarminHttp(b.okHttp, b.transport, b.clock, b.sleeper);
+    this.clients = b.httpClients();
+    GarminHttp http = new GarminHttp(clients, b.transport, b.clock, b.sleeper);
     Map<SignInFlow, SignInStrategy> all = new EnumMap<>(SignInFlow.class);
     all.put(SignInFlow.MOBILE_API, new MobileApiStrategy());
     all.put(SignInFlow.EMBED_WIDGET, new EmbedWidgetStrategy());
@@ -123,6 +129,25 @@ public final class GarminClient implements GarminAuthenticator {
     return profile.lookup(credentials.accessToken());
   }
 
+  /** The TLS stack Garmin sees: {@link GarminTls#CONSCRYPT} or {@link GarminTls#JDK}. */
+  public GarminTls tlsIdentity() {
+    return clients.identity();
+  }
+
+  /**
+   * A client for Garmin Connect API calls with this client's identity (TLS stack, egress proxy, the
+   * app's headers); add a {@link GarminConnectAuthInterceptor} for the user's token.
+   *
+   * <pre>{@code
+   * OkHttpClient api = garminClient.connectApiClient().newBuilder()
+   *     .addInterceptor(new GarminConnectAuthInterceptor(auth.sessions(), UserId.of("user-42")))
+   *     .build();
+   * }</pre>
+   */
+  public OkHttpClient connectApiClient() {
+    return clients.tokensAndApi();
+  }
+
   private SignInOutcome.SignedIn signedIn(SignInManager.Ticketed ticketed) {
     GarminCredentials credentials = exchanger.exchange(ticketed.ticket());
     return new SignInOutcome.SignedIn(credentials, identify(credentials));
@@ -140,8 +165,41 @@ public final class GarminClient implements GarminAuthenticator {
     private Transport transport = Transport.defaults();
     private OkHttpClient okHttp;
     private GarminHttp.Sleeper sleeper = d -> Thread.sleep(d.toMillis());
+    private final GarminHttpClients.Builder identity = GarminHttpClients.builder();
 
     private Builder() {}
+
+    /**
+     * The TLS stack Garmin sees (ADR 0212): {@code AUTO} (default) is Conscrypt, the Android app's
+     * handshake, where its native library loads, else the JDK with a warning; {@code CONSCRYPT}
+     * makes {@link #build()} fail without it.
+     */
+    public Builder tls(GarminTls tls) {
+      identity.tls(tls);
+      return this;
+    }
+
+    /** The proxy every Garmin call leaves through (HTTP with CONNECT, or SOCKS5). */
+    public Builder egressProxy(EgressProxy proxy) {
+      identity.proxy(proxy);
+      return this;
+    }
+
+    /** A separate proxy for sign-in calls only (token refreshes keep {@link #egressProxy}). */
+    public Builder signInProxy(EgressProxy proxy) {
+      identity.signInProxy(proxy);
+      return this;
+    }
+
+    /** The server certificates to trust; the JDK's trusted CAs by default (tests, TLS fakes). */
+    public Builder trustManager(X509TrustManager trust) {
+      identity.trustManager(trust);
+      return this;
+    }
+
+    private GarminHttpClients httpClients() {
+      return identity.base(okHttp).build();
+    }
 
     public Builder endpoints(GarminEndpoints endpoints) {
       this.endpoints = Objects.requireNonNull(endpoints, "endpoints");
