@@ -36,6 +36,7 @@ final class Adapters implements Backend {
   private final Optional<RefreshSweeper> sweeper;
   private final Optional<FakeGarmin> fakeGarmin;
   private final Optional<ScheduledExecutorService> housekeeping;
+  private Map<String, String> garminIdentity = Map.of();
 
   private Adapters(
       GarminAuthDatabase database,
@@ -75,6 +76,7 @@ final class Adapters implements Backend {
                         Secret.of(FakeGarmin.CONSUMER_SECRET)));
         LOG.info("demo mode: a fake Garmin serves at {}", demo.baseUrl());
       }
+      GarminClient garmin = garminClient(config.garmin());
       database = openDatabase(config, dataDir, clock);
       database.migrate();
       GarminAuth auth =
@@ -82,7 +84,7 @@ final class Adapters implements Backend {
               .connections(database.connections())
               .challenges(database.challenges())
               .loginAttempts(database.loginAttempts())
-              .authenticator(garminClient(config.garmin()))
+              .authenticator(garmin)
               .listener(listener)
               .policy(config.policy())
               .clock(clock)
@@ -96,7 +98,9 @@ final class Adapters implements Backend {
       } else if (serving) {
         housekeeping = Optional.of(removeExpiredChallenges(database, clock));
       }
-      return new Adapters(database, auth, sweeper, fake, housekeeping);
+      Adapters adapters = new Adapters(database, auth, sweeper, fake, housekeeping);
+      adapters.garminIdentity = GarminIdentitySettings.describe(garmin, config.garmin());
+      return adapters;
     } catch (RuntimeException e) {
       if (database != null) {
         database.close();
@@ -193,7 +197,7 @@ final class Adapters implements Backend {
     if (garmin.oauthConsumerKey().isPresent()) {
       client.oauthConsumer(garmin.oauthConsumerKey().get(), garmin.oauthConsumerSecret().get());
     }
-    return client.build();
+    return GarminIdentitySettings.build(client, garmin);
   }
 
   GarminAuth auth() {
@@ -218,6 +222,11 @@ final class Adapters implements Backend {
   @Override
   public boolean isReady() {
     return database.isReady();
+  }
+
+  @Override
+  public Map<String, String> garminIdentity() {
+    return garminIdentity;
   }
 
   @Override

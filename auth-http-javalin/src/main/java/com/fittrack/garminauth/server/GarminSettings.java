@@ -1,6 +1,8 @@
 package com.fittrack.garminauth.server;
 
 import com.fittrack.garminauth.core.domain.Secret;
+import com.fittrack.garminauth.garmin.http.EgressProxy;
+import com.fittrack.garminauth.garmin.http.GarminTls;
 import java.net.URI;
 import java.util.Optional;
 
@@ -15,7 +17,10 @@ public record GarminSettings(
     Optional<URI> diAuthUrl,
     boolean allowCustomEndpoints,
     Optional<String> oauthConsumerKey,
-    Optional<Secret> oauthConsumerSecret) {
+    Optional<Secret> oauthConsumerSecret,
+    GarminTls tls,
+    Optional<EgressProxy> proxy,
+    Optional<EgressProxy> signInProxy) {
 
   static GarminSettings read(EnvReader env) {
     String domain = env.string("GARMIN_AUTH_GARMIN_DOMAIN", "garmin.com");
@@ -54,7 +59,16 @@ public record GarminSettings(
           "must be set together with its pair (or neither, to use the built-in consumer)");
     }
     return new GarminSettings(
-        domain, sso, connectApi, diAuth, allowCustom, consumerKey, consumerSecret);
+        domain,
+        sso,
+        connectApi,
+        diAuth,
+        allowCustom,
+        consumerKey,
+        consumerSecret,
+        GarminIdentitySettings.tls(env),
+        GarminIdentitySettings.proxy(env, GarminIdentitySettings.PROXY),
+        GarminIdentitySettings.proxy(env, GarminIdentitySettings.SIGNIN_PROXY));
   }
 
   /** The same settings pointed at a fake Garmin (demo mode). */
@@ -66,6 +80,9 @@ public record GarminSettings(
         Optional.of(diAuth),
         true,
         Optional.of(key),
-        Optional.of(secret));
+        Optional.of(secret),
+        tls,
+        proxy,
+        signInProxy);
   }
 }
