@@ -42,7 +42,9 @@ public final class GarminHttpClients {
   private final OkHttpClient tokensAndApi;
 
   private GarminHttpClients(Builder b) {
-    this.identity = resolve(b.tls);
+    this.identity =
+        resolve(
+            b.tls, ConscryptTls.isAvailable(), ConscryptTls.unavailableReason(), WARNED_FALLBACK);
     X509TrustManager trust = b.trust != null ? b.trust : jdkTrust();
     OkHttpClient.Builder common = b.base.newBuilder();
     if (identity == GarminTls.CONSCRYPT) {
@@ -74,27 +76,31 @@ public final class GarminHttpClients {
     return tokensAndApi;
   }
 
-  private static GarminTls resolve(GarminTls wanted) {
+  /**
+   * The stack to use for {@code wanted}, given whether Conscrypt loads here; {@code warned} makes
+   * the fallback warning once per process rather than once per client.
+   */
+  static GarminTls resolve(
+      GarminTls wanted, boolean conscryptLoads, String whyNot, AtomicBoolean warned) {
     return switch (wanted) {
       case JDK -> GarminTls.JDK;
       case CONSCRYPT -> {
-        if (!ConscryptTls.isAvailable()) {
+        if (!conscryptLoads) {
           throw new IllegalStateException(
-              "TLS identity 'conscrypt' was asked for, but Conscrypt is not available: "
-                  + ConscryptTls.unavailableReason());
+              "TLS identity 'conscrypt' was asked for, but Conscrypt is not available: " + whyNot);
         }
         yield GarminTls.CONSCRYPT;
       }
       case AUTO -> {
-        if (ConscryptTls.isAvailable()) {
+        if (conscryptLoads) {
           yield GarminTls.CONSCRYPT;
         }
-        if (WARNED_FALLBACK.compareAndSet(false, true)) {
+        if (warned.compareAndSet(false, true)) {
           log.warn(
               "Conscrypt is not available ({}): Garmin calls use the JDK's TLS, whose handshake"
                   + " does not look like the Garmin Connect app's; Garmin's front may answer"
                   + " sign-ins and refreshes with captchas or blocks more often",
-              ConscryptTls.unavailableReason());
+              whyNot);
         }
         yield GarminTls.JDK;
       }
