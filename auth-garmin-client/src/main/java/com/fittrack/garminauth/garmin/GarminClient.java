@@ -250,7 +250,11 @@ public final class GarminClient implements GarminAuthenticator {
       return this;
     }
 
-    /** A base OkHttp client to share its connection pool and dispatcher; its settings are kept. */
+    /**
+     * A base OkHttp client to share its connection pool and dispatcher; its settings are kept,
+     * except the TLS socket factory, which {@link #tls} decides (custom trust: {@link
+     * #trustManager}).
+     */
     public Builder okHttpClient(OkHttpClient client) {
       this.okHttp = Objects.requireNonNull(client, "client");
       return this;
