@@ -126,6 +126,9 @@ public final class BenchmarkSuite {
       } else {
         http = HttpFigures.notMeasured(options.serverJar());
       }
+      if (options.wants(6) && serverJar.isPresent()) {
+        http += "\n" + new TlsStartupFigure(options.work(), 5).measure(serverJar.get());
+      }
     }
     BenchmarkReport report =
         new BenchmarkReport(
@@ -154,7 +157,7 @@ public final class BenchmarkSuite {
     Optional<Path> serverJar = Optional.empty();
     String command = "auth-bench/run-benchmarks.sh";
     String commit = "unknown";
-    Set<Integer> figures = new TreeSet<>(List.of(1, 2, 3, 4, 5));
+    Set<Integer> figures = new TreeSet<>(List.of(1, 2, 3, 4, 5, 6));
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--quick" -> quick = true;

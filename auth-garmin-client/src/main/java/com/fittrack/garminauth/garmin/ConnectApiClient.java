@@ -44,9 +44,6 @@ import okio.Source;
  * once more that the URL it built stays on the Connect API host.
  */
 public final class ConnectApiClient implements GarminConnectApi {
-  /** The native app's agent, as on the token calls. */
-  static final String APP_USER_AGENT = "com.garmin.android.apps.connectmobile";
-
   /** Answer headers passed back, lower case: never cookies, auth challenges or hop-by-hop ones. */
   public static final Set<String> RETURNED_HEADERS =
       Set.of(
@@ -106,7 +103,6 @@ public final class ConnectApiClient implements GarminConnectApi {
       // otherwise OkHttp asks for gzip and unzips it, and the length Garmin sent is lost
       b.header("Accept-Encoding", "identity");
     }
-    b.header("User-Agent", APP_USER_AGENT);
     b.header("Authorization", "Bearer " + token.reveal());
     RequestBody body = request.body().map(ConnectApiClient::body).orElse(null);
     if (body == null && (request.method().equals("POST") || request.method().equals("PUT"))) {

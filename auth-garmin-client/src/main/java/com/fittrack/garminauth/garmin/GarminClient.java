@@ -11,7 +11,10 @@ import com.fittrack.garminauth.core.domain.LegacyOAuthCredentials;
 import com.fittrack.garminauth.core.domain.MfaMethod;
 import com.fittrack.garminauth.core.domain.Secret;
 import com.fittrack.garminauth.core.domain.ValidationException;
+import com.fittrack.garminauth.garmin.http.EgressProxy;
 import com.fittrack.garminauth.garmin.http.GarminHttp;
+import com.fittrack.garminauth.garmin.http.GarminHttpClients;
+import com.fittrack.garminauth.garmin.http.GarminTls;
 import com.fittrack.garminauth.garmin.http.Transport;
 import com.fittrack.garminauth.garmin.signin.EmbedWidgetStrategy;
 import com.fittrack.garminauth.garmin.signin.MobileApiStrategy;
@@ -34,6 +37,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import javax.net.ssl.X509TrustManager;
 import okhttp3.OkHttpClient;
 
 /**
@@ -61,9 +65,11 @@ public final class GarminClient implements GarminAuthenticator {
   private final Optional<LegacyTokenService> legacy;
   private final SocialProfile profile;
   private final ConnectApiClient connectApi;
+  private final GarminHttpClients clients;
 
   private GarminClient(Builder b) {
-    GarminHttp http = new GarminHttp(b.okHttp, b.transport, b.clock, b.sleeper);
+    this.clients = b.httpClients();
+    GarminHttp http = new GarminHttp(clients, b.transport, b.clock, b.sleeper);
     Map<SignInFlow, SignInStrategy> all = new EnumMap<>(SignInFlow.class);
     all.put(SignInFlow.MOBILE_API, new MobileApiStrategy());
     all.put(SignInFlow.EMBED_WIDGET, new EmbedWidgetStrategy());
@@ -154,6 +160,25 @@ public final class GarminClient implements GarminAuthenticator {
     return connectApi;
   }
 
+  /** The TLS stack Garmin sees: {@link GarminTls#CONSCRYPT} or {@link GarminTls#JDK}. */
+  public GarminTls tlsIdentity() {
+    return clients.identity();
+  }
+
+  /**
+   * A client for Garmin Connect API calls with this client's identity (TLS stack, egress proxy, the
+   * app's headers); add a {@link GarminConnectAuthInterceptor} for the user's token.
+   *
+   * <pre>{@code
+   * OkHttpClient api = garminClient.connectApiClient().newBuilder()
+   *     .addInterceptor(new GarminConnectAuthInterceptor(auth.sessions(), UserId.of("user-42")))
+   *     .build();
+   * }</pre>
+   */
+  public OkHttpClient connectApiClient() {
+    return clients.tokensAndApi();
+  }
+
   /** Exchanges the ticket and checks the new session with the API before anyone hears of it. */
   private SessionCheck.Checked checked(StrategyResult.Ticket ticket) {
     GarminCredentials credentials = exchanger.exchange(ticket);
@@ -181,8 +206,41 @@ public final class GarminClient implements GarminAuthenticator {
     // where pausing would fool nobody and only slow tests and demos down.
     private SignInPacing pacing;
     private Duration signInTimeout = DEFAULT_SIGN_IN_TIMEOUT;
+    private final GarminHttpClients.Builder identity = GarminHttpClients.builder();
 
     private Builder() {}
+
+    /**
+     * The TLS stack Garmin sees (ADR 0212): {@code AUTO} (default) is Conscrypt, the Android app's
+     * handshake, where its native library loads, else the JDK with a warning; {@code CONSCRYPT}
+     * makes {@link #build()} fail without it.
+     */
+    public Builder tls(GarminTls tls) {
+      identity.tls(tls);
+      return this;
+    }
+
+    /** The proxy every Garmin call leaves through (HTTP with CONNECT, or SOCKS5). */
+    public Builder egressProxy(EgressProxy proxy) {
+      identity.proxy(proxy);
+      return this;
+    }
+
+    /** A separate proxy for sign-in calls only (token refreshes keep {@link #egressProxy}). */
+    public Builder signInProxy(EgressProxy proxy) {
+      identity.signInProxy(proxy);
+      return this;
+    }
+
+    /** The server certificates to trust; the JDK's trusted CAs by default (tests, TLS fakes). */
+    public Builder trustManager(X509TrustManager trust) {
+      identity.trustManager(trust);
+      return this;
+    }
+
+    private GarminHttpClients httpClients() {
+      return identity.base(okHttp).build();
+    }
 
     public Builder endpoints(GarminEndpoints endpoints) {
       this.endpoints = Objects.requireNonNull(endpoints, "endpoints");
@@ -233,7 +291,11 @@ public final class GarminClient implements GarminAuthenticator {
       return this;
     }
 
-    /** A base OkHttp client to share its connection pool and dispatcher; its settings are kept. */
+    /**
+     * A base OkHttp client to share its connection pool and dispatcher; its settings are kept,
+     * except the TLS socket factory, which {@link #tls} decides (custom trust: {@link
+     * #trustManager}).
+     */
     public Builder okHttpClient(OkHttpClient client) {
       this.okHttp = Objects.requireNonNull(client, "client");
       return this;

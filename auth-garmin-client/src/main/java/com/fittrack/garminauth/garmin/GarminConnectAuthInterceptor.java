@@ -26,6 +26,9 @@ import org.slf4j.LoggerFactory;
  *     .build();
  * }</pre>
  *
+ * <p>Add it to a client derived from {@link GarminClient#connectApiClient()} so that API calls show
+ * Garmin the same identity (TLS handshake, app headers, egress proxy) as sign-in and refresh.
+ *
  * <p>When no token can be had (not connected, re-auth required, Garmin down), the call fails with a
  * {@link GarminAuthIOException} whose {@link GarminAuthIOException#failure()} says why.
  */

@@ -11,9 +11,11 @@ import io.javalin.security.RouteRole;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
@@ -44,8 +46,18 @@ public final class HttpApi {
       int maxBodyBytes,
       boolean metricsPublic,
       BooleanSupplier readiness,
-      Supplier<String> metricsScrape) {
+      Supplier<String> metricsScrape,
+      Supplier<Map<String, String>> readyDetails) {
     public static final int DEFAULT_MAX_BODY_BYTES = 16 * 1024;
+
+    /** Without details on /health/ready. */
+    public Options(
+        int maxBodyBytes,
+        boolean metricsPublic,
+        BooleanSupplier readiness,
+        Supplier<String> metricsScrape) {
+      this(maxBodyBytes, metricsPublic, readiness, metricsScrape, Map::of);
+    }
 
     public Options {
       if (maxBodyBytes < 1024) {
@@ -53,6 +65,7 @@ public final class HttpApi {
       }
       Objects.requireNonNull(readiness, "readiness");
       Objects.requireNonNull(metricsScrape, "metricsScrape");
+      Objects.requireNonNull(readyDetails, "readyDetails");
     }
   }
 
@@ -203,6 +216,9 @@ public final class HttpApi {
 
   record Health(String status) {}
 
+  /** The readiness answer, with what an operator checks about this instance (TLS identity...). */
+  record Ready(String status, Map<String, String> details) {}
+
   private void ready(Context ctx) {
     boolean up;
     try {
@@ -211,7 +227,16 @@ public final class HttpApi {
       LOG.warn("readiness check failed: {}", e.getClass().getSimpleName());
       up = false;
     }
-    responses.json(ctx, up ? 200 : 503, new Health(up ? "UP" : "DOWN"));
+    responses.json(ctx, up ? 200 : 503, new Ready(up ? "UP" : "DOWN", readyDetails()));
+  }
+
+  private Map<String, String> readyDetails() {
+    try {
+      return new TreeMap<>(options.readyDetails().get());
+    } catch (RuntimeException e) {
+      LOG.warn("readiness details failed: {}", e.getClass().getSimpleName());
+      return Map.of();
+    }
   }
 
   private void metrics(Context ctx) {

@@ -1,8 +1,8 @@
 package com.fittrack.garminauth.server;
 
 import com.fittrack.garminauth.core.GarminAuth;
-import com.fittrack.garminauth.core.application.EventFeedService;
 import com.fittrack.garminauth.core.application.ConnectApiService;
+import com.fittrack.garminauth.core.application.EventFeedService;
 import com.fittrack.garminauth.core.application.RefreshSweeper;
 import com.fittrack.garminauth.core.application.port.in.CallGarminConnect;
 import com.fittrack.garminauth.core.application.port.out.AuthEventListener;
@@ -44,6 +44,7 @@ final class Adapters implements Backend {
   private final Optional<ScheduledExecutorService> housekeeping;
   private Optional<EventServices> events = Optional.empty();
   private CallGarminConnect garminCalls;
+  private Map<String, String> garminIdentity = Map.of();
 
   private Adapters(
       GarminAuthDatabase database,
@@ -83,15 +84,15 @@ final class Adapters implements Backend {
                         Secret.of(FakeGarmin.CONSUMER_SECRET)));
         LOG.info("demo mode: a fake Garmin serves at {}", demo.baseUrl());
       }
+      GarminClient garmin = garminClient(config.garmin());
       database = openDatabase(config, dataDir, clock);
       database.migrate();
-      GarminClient garminClient = garminClient(config.garmin());
       GarminAuth auth =
           GarminAuth.builder()
               .connections(database.connections())
               .challenges(database.challenges())
               .loginAttempts(database.loginAttempts())
-              .authenticator(garminClient)
+              .authenticator(garmin)
               .listener(listener)
               .policy(config.policy())
               .clock(clock)
@@ -116,7 +117,8 @@ final class Adapters implements Backend {
             Optional.of(EventServices.start(database, config.events(), clock, registry));
       }
       // API calls go out on the same client (transport, identity, proxy) as sign-in and refresh
-      adapters.garminCalls = new ConnectApiService(auth, garminClient.connectApi());
+      adapters.garminCalls = new ConnectApiService(auth, garmin.connectApi());
+      adapters.garminIdentity = GarminIdentitySettings.describe(garmin, config.garmin());
       return adapters;
     } catch (RuntimeException e) {
       if (database != null) {
@@ -217,7 +219,7 @@ final class Adapters implements Backend {
     if (garmin.oauthConsumerKey().isPresent()) {
       client.oauthConsumer(garmin.oauthConsumerKey().get(), garmin.oauthConsumerSecret().get());
     }
-    return client.build();
+    return GarminIdentitySettings.build(client, garmin);
   }
 
   GarminAuth auth() {
@@ -253,6 +255,11 @@ final class Adapters implements Backend {
   @Override
   public boolean isReady() {
     return database.isReady();
+  }
+
+  @Override
+  public Map<String, String> garminIdentity() {
+    return garminIdentity;
   }
 
   @Override

@@ -23,6 +23,11 @@ interface Backend extends AutoCloseable {
   /** A cheap check that the database answers (for /health/ready). */
   boolean isReady();
 
+  /** How this instance looks to Garmin (TLS stack, egress kind), for /health/ready and metrics. */
+  default Map<String, String> garminIdentity() {
+    return Map.of();
+  }
+
   /** Stored sessions by status (for the sessions gauge). */
   Map<ConnectionStatus, Long> countByStatus();
 

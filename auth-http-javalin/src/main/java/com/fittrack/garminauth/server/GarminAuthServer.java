@@ -65,6 +65,7 @@ public final class GarminAuthServer implements AutoCloseable {
     try {
       backend = backends.open(config, dataDir, metrics);
       metrics.sessionsByStatus(backend::countByStatus);
+      metrics.garminIdentity(backend.garminIdentity());
       Backend ready = backend;
       HttpApi api =
           new HttpApi(
@@ -73,7 +74,11 @@ public final class GarminAuthServer implements AutoCloseable {
               new AddressLoginLimiter(
                   config.loginAttemptsPerAddress(), config.loginAttemptWindow(), Clock.systemUTC()),
               new HttpApi.Options(
-                  config.maxBodyBytes(), config.metricsPublic(), ready::isReady, metrics::scrape),
+                  config.maxBodyBytes(),
+                  config.metricsPublic(),
+                  ready::isReady,
+                  metrics::scrape,
+                  ready::garminIdentity),
               metrics.registry(),
               backend.feeds(),
               backend.garminCalls(),

@@ -1,6 +1,8 @@
 package com.fittrack.garminauth.server;
 
 import com.fittrack.garminauth.core.domain.Secret;
+import com.fittrack.garminauth.garmin.http.EgressProxy;
+import com.fittrack.garminauth.garmin.http.GarminTls;
 import com.fittrack.garminauth.garmin.signin.SignInPacing;
 import java.net.URI;
 import java.util.Optional;
@@ -17,7 +19,10 @@ public record GarminSettings(
     boolean allowCustomEndpoints,
     Optional<String> oauthConsumerKey,
     Optional<Secret> oauthConsumerSecret,
-    GarminSignInSettings signIn) {
+    GarminSignInSettings signIn,
+    GarminTls tls,
+    Optional<EgressProxy> proxy,
+    Optional<EgressProxy> signInProxy) {
 
   static GarminSettings read(EnvReader env) {
     String domain = env.string("GARMIN_AUTH_GARMIN_DOMAIN", "garmin.com");
@@ -63,7 +68,10 @@ public record GarminSettings(
         allowCustom,
         consumerKey,
         consumerSecret,
-        GarminSignInSettings.read(env, anyCustom));
+        GarminSignInSettings.read(env, anyCustom),
+        GarminIdentitySettings.tls(env),
+        GarminIdentitySettings.proxy(env, GarminIdentitySettings.PROXY),
+        GarminIdentitySettings.proxy(env, GarminIdentitySettings.SIGNIN_PROXY));
   }
 
   /** The same settings pointed at a fake Garmin (demo mode). */
@@ -77,6 +85,9 @@ public record GarminSettings(
         Optional.of(key),
         Optional.of(secret),
         // The demo's fake needs no pauses; strategies and timeout stay as configured.
-        new GarminSignInSettings(signIn.strategies(), SignInPacing.none(), signIn.timeout()));
+        new GarminSignInSettings(signIn.strategies(), SignInPacing.none(), signIn.timeout()),
+        tls,
+        proxy,
+        signInProxy);
   }
 }

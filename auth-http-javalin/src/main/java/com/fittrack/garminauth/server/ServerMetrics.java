@@ -57,6 +57,22 @@ final class ServerMetrics implements AuthEventListener, AutoCloseable {
     }
   }
 
+  /**
+   * {@code garmin_auth_garmin_identity{tls, egress, signin_egress} 1}: how this instance looks to
+   * Garmin. Every label has a small fixed set of values (conscrypt|jdk, direct|http|socks5).
+   */
+  void garminIdentity(Map<String, String> identity) {
+    if (identity.isEmpty()) {
+      return;
+    }
+    Gauge.builder("garmin_auth_garmin_identity", () -> 1)
+        .description("The TLS stack and egress kind of Garmin calls (value always 1)")
+        .tag("tls", identity.getOrDefault("garminTls", "unknown"))
+        .tag("egress", identity.getOrDefault("garminEgress", "unknown"))
+        .tag("signin_egress", identity.getOrDefault("garminSignInEgress", "unknown"))
+        .register(registry);
+  }
+
   private synchronized Map<ConnectionStatus, Long> current(
       Supplier<Map<ConnectionStatus, Long>> counts) {
     long now = System.nanoTime();

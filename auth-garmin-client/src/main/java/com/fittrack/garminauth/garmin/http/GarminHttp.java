@@ -64,27 +64,46 @@ public final class GarminHttp {
   private static final int MAX_REDIRECTS = 10;
 
   private final OkHttpClient client;
+  private final OkHttpClient signInClient;
   private final Transport transport;
   private final Clock clock;
   private final Sleeper sleeper;
 
   public GarminHttp(OkHttpClient base, Transport transport, Clock clock, Sleeper sleeper) {
-    this.client =
-        base.newBuilder()
-            .connectTimeout(transport.connectTimeout())
-            .readTimeout(transport.readTimeout())
-            .writeTimeout(transport.readTimeout())
-            .callTimeout(transport.callTimeout())
-            .followRedirects(false)
-            // OkHttp would silently resend a request whose connection failed, even a POST: a
-            // rotating refresh token or a single-use ticket must never go out twice unseen.
-            .retryOnConnectionFailure(false)
-            .cookieJar(CookieJar.NO_COOKIES)
-            .addNetworkInterceptor(new PooledConnectionWatch())
-            .build();
+    this(base, base, transport, clock, sleeper);
+  }
+
+  /** On the clients that carry the Garmin identity: TLS stack, egress proxy, app headers. */
+  public GarminHttp(GarminHttpClients clients, Transport transport, Clock clock, Sleeper sleeper) {
+    this(clients.tokensAndApi(), clients.signIn(), transport, clock, sleeper);
+  }
+
+  private GarminHttp(
+      OkHttpClient base,
+      OkHttpClient signInBase,
+      Transport transport,
+      Clock clock,
+      Sleeper sleeper) {
+    this.client = limited(base, transport);
+    this.signInClient = limited(signInBase, transport);
     this.transport = transport;
     this.clock = clock;
     this.sleeper = sleeper;
+  }
+
+  private static OkHttpClient limited(OkHttpClient base, Transport transport) {
+    return base.newBuilder()
+        .connectTimeout(transport.connectTimeout())
+        .readTimeout(transport.readTimeout())
+        .writeTimeout(transport.readTimeout())
+        .callTimeout(transport.callTimeout())
+        .followRedirects(false)
+        // OkHttp would silently resend a request whose connection failed, even a POST: a
+        // rotating refresh token or a single-use ticket must never go out twice unseen.
+        .retryOnConnectionFailure(false)
+        .cookieJar(CookieJar.NO_COOKIES)
+        .addNetworkInterceptor(new PooledConnectionWatch())
+        .build();
   }
 
   /**
@@ -93,7 +112,7 @@ public final class GarminHttp {
    */
   public OkHttpClient withCookies(SessionCookieJar jar, URI sso) {
     HttpUrl base = HttpUrl.get(sso.toString());
-    return client
+    return signInClient
         .newBuilder()
         .cookieJar(jar)
         .followRedirects(true)
