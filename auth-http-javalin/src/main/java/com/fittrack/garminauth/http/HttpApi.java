@@ -89,7 +89,8 @@ public final class HttpApi {
         new RouteSpec("GET", "/health/ready", Optional.empty()),
         new RouteSpec(
             "GET", "/metrics", metricsPublic ? Optional.empty() : Optional.of(Scope.METRICS_READ)),
-        new RouteSpec("GET", "/openapi.json", Optional.empty()));
+        new RouteSpec("GET", "/openapi.json", Optional.empty()),
+        new RouteSpec("GET", "/", Optional.empty()));
   }
 
   /** Applies the API to a Javalin configuration (before the server starts). */
@@ -139,6 +140,7 @@ public final class HttpApi {
       case "GET /health/ready" -> this::ready;
       case "GET /metrics" -> this::metrics;
       case "GET /openapi.json" -> ctx -> ctx.contentType("application/json").result(openApiJson);
+      case "GET /" -> ctx -> responses.json(ctx, 200, ApiIndex.of(options.metricsPublic()));
       default -> throw new IllegalStateException("no handler for " + key);
     };
   }
