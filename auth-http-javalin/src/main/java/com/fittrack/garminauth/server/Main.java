@@ -71,6 +71,7 @@ public final class Main implements Callable<Integer> {
           }
           throw e;
         });
+    CommandLineHelp.apply(cli, env);
     return cli.execute(args);
   }
 
