@@ -83,6 +83,8 @@ class SignInWithMfaTest {
     assertTrue(token.expiresAt().isAfter(java.time.Instant.now()));
     assertEquals(1, fake.counters().mfaAttempts());
     assertEquals(1, fake.counters().signIns());
+    // the sign-in looks up who the user is: docs/fakegarmin.md says that counts as an API call
+    assertEquals(1, fake.counters().apiCalls());
   }
 
   @Test
