@@ -152,7 +152,8 @@ public final class HttpApi {
         new RouteSpec("HEAD", GARMIN_PROXY, Optional.of(Scope.GARMIN_READ)),
         new RouteSpec("POST", GARMIN_PROXY, Optional.of(Scope.GARMIN_WRITE)),
         new RouteSpec("PUT", GARMIN_PROXY, Optional.of(Scope.GARMIN_WRITE)),
-        new RouteSpec("DELETE", GARMIN_PROXY, Optional.of(Scope.GARMIN_WRITE)));
+        new RouteSpec("DELETE", GARMIN_PROXY, Optional.of(Scope.GARMIN_WRITE)),
+        new RouteSpec("GET", "/", Optional.empty()));
   }
 
   /** Applies the API to a Javalin configuration (before the server starts). */
@@ -210,6 +211,7 @@ public final class HttpApi {
           "PUT " + GARMIN_PROXY,
           "DELETE " + GARMIN_PROXY ->
           proxy::handle;
+      case "GET /" -> ctx -> responses.json(ctx, 200, ApiIndex.of(options.metricsPublic()));
       default -> throw new IllegalStateException("no handler for " + key);
     };
   }

@@ -9,6 +9,7 @@ import com.fittrack.garminauth.core.application.port.out.AuthEventListener;
 import com.fittrack.garminauth.core.domain.ConnectionStatus;
 import com.fittrack.garminauth.core.domain.GarminAuthException;
 import com.fittrack.garminauth.core.domain.Secret;
+import com.fittrack.garminauth.core.domain.StorageException;
 import com.fittrack.garminauth.garmin.GarminClient;
 import com.fittrack.garminauth.garmin.GarminEndpoints;
 import com.fittrack.garminauth.garmin.session.GarminSessionFiles;
@@ -176,7 +177,11 @@ final class Adapters implements Backend {
                         d.maxPoolSize()))
             .orElseGet(() -> DatabaseSettings.h2File(dataDir.root()))
             .withNearCacheSize(config.nearCacheSize());
-    return GarminAuthDatabase.open(settings, keys, clock);
+    try {
+      return GarminAuthDatabase.open(settings, keys, clock);
+    } catch (StorageException e) {
+      throw EmbeddedDatabaseLock.explain(config, dataDir, e);
+    }
   }
 
   private static KeyRing keyRing(ServerConfig config, DataDirectory dataDir) {

@@ -100,11 +100,14 @@ public final class GarminAuthServer implements AutoCloseable {
       GarminAuthServer server =
           new GarminAuthServer(config, metrics, backend, api, app, config.apiKeys().isEmpty());
       LOG.info(
-          "garmin-auth listening on http://{}:{} ({} ms; data in {})",
+          "garmin-auth listening on http://{}:{} ({} ms; {})",
           config.bind(),
           app.port(),
           (System.nanoTime() - started) / 1_000_000,
-          dataDir.root());
+          StartLine.database(config, dataDir));
+      if (!config.demo()) {
+        LOG.info("{}", StartLine.docs("http://" + config.bind() + ":" + app.port()));
+      }
       return server;
     } catch (RuntimeException e) {
       if (backend != null) {

@@ -72,6 +72,7 @@ public final class Main implements Callable<Integer> {
           }
           throw e;
         });
+    CommandLineHelp.apply(cli, env);
     return cli.execute(args);
   }
 

@@ -8,5 +8,6 @@ public record ConnectionFailure(String code, Instant at) {
   public ConnectionFailure {
     Objects.requireNonNull(code, "code");
     Objects.requireNonNull(at, "at");
+    at = Timestamps.micros(at);
   }
 }

@@ -22,6 +22,8 @@ public record DiOAuth2Credentials(
     Objects.requireNonNull(clientId, "clientId");
     Objects.requireNonNull(accessTokenExpiresAt, "accessTokenExpiresAt");
     Objects.requireNonNull(refreshTokenExpiresAt, "refreshTokenExpiresAt");
+    accessTokenExpiresAt = Timestamps.micros(accessTokenExpiresAt);
+    refreshTokenExpiresAt = Timestamps.micros(refreshTokenExpiresAt);
     if (clientId.isBlank() || clientId.length() > 128) {
       throw new ValidationException("clientId", "must be 1-128 characters");
     }

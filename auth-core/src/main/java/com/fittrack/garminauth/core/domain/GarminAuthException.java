@@ -9,6 +9,17 @@ import java.util.Optional;
  * and a message that is safe to show to a caller: no secret is ever part of it. A cause, when
  * present, is kept for logs of the exception type only; adapters must not attach causes whose
  * message carries a secret.
+ *
+ * <pre>{@code
+ * try {
+ *   auth.login(LoginCommand.of("user-42", email, password));
+ * } catch (GarminAuthException e) {
+ *   String code = e.code().wireName(); // "invalid_credentials", "rate_limited", ...
+ *   if (e.retryable()) {
+ *     retryLater(e.retryAfter());      // Optional<Duration>
+ *   }
+ * }
+ * }</pre>
  */
 public abstract sealed class GarminAuthException extends RuntimeException
     permits ValidationException,

@@ -39,6 +39,8 @@ public record GarminConnection(
     Objects.requireNonNull(connectedAt, "connectedAt");
     Objects.requireNonNull(lastRefreshedAt, "lastRefreshedAt");
     Objects.requireNonNull(lastFailure, "lastFailure");
+    connectedAt = Timestamps.micros(connectedAt);
+    lastRefreshedAt = Timestamps.micros(lastRefreshedAt);
     if (version < 0) {
       throw new IllegalArgumentException("version must not be negative");
     }

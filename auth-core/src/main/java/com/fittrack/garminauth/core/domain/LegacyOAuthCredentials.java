@@ -22,6 +22,8 @@ public record LegacyOAuthCredentials(
     Objects.requireNonNull(refreshToken, "refreshToken");
     Objects.requireNonNull(accessTokenExpiresAt, "accessTokenExpiresAt");
     Objects.requireNonNull(refreshTokenExpiresAt, "refreshTokenExpiresAt");
+    accessTokenExpiresAt = Timestamps.micros(accessTokenExpiresAt);
+    refreshTokenExpiresAt = Timestamps.micros(refreshTokenExpiresAt);
   }
 
   @Override

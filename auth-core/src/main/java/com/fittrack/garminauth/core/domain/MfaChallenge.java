@@ -31,6 +31,9 @@ public record MfaChallenge(
     Objects.requireNonNull(createdAt, "createdAt");
     Objects.requireNonNull(expiresAt, "expiresAt");
     Objects.requireNonNull(attemptLockedUntil, "attemptLockedUntil");
+    createdAt = Timestamps.micros(createdAt);
+    expiresAt = Timestamps.micros(expiresAt);
+    attemptLockedUntil = Timestamps.micros(attemptLockedUntil);
     if (attempts < 0 || maxAttempts < 1) {
       throw new IllegalArgumentException("attempts must be >= 0 and maxAttempts >= 1");
     }

@@ -20,6 +20,7 @@ public record OAuth1Token(
     Objects.requireNonNull(tokenSecret, "tokenSecret");
     Objects.requireNonNull(mfaToken, "mfaToken");
     Objects.requireNonNull(mfaExpiresAt, "mfaExpiresAt");
+    mfaExpiresAt = Timestamps.micros(mfaExpiresAt);
     Objects.requireNonNull(domain, "domain");
     if (!domain.equals("garmin.com") && !domain.equals("garmin.cn")) {
       throw new ValidationException("domain", "must be garmin.com or garmin.cn");
