@@ -36,6 +36,9 @@ final class Adapters implements Backend {
   private final Optional<RefreshSweeper> sweeper;
   private final Optional<FakeGarmin> fakeGarmin;
   private final Optional<ScheduledExecutorService> housekeeping;
+  // what session imports are judged against: the time, and the Garmin domain this server serves
+  private Clock importClock = Clock.systemUTC();
+  private String importDomain = "garmin.com";
 
   private Adapters(
       GarminAuthDatabase database,
@@ -96,7 +99,10 @@ final class Adapters implements Backend {
       } else if (serving) {
         housekeeping = Optional.of(removeExpiredChallenges(database, clock));
       }
-      return new Adapters(database, auth, sweeper, fake, housekeeping);
+      Adapters adapters = new Adapters(database, auth, sweeper, fake, housekeeping);
+      adapters.importClock = clock;
+      adapters.importDomain = config.garmin().domain();
+      return adapters;
     } catch (RuntimeException e) {
       if (database != null) {
         database.close();
@@ -212,7 +218,9 @@ final class Adapters implements Backend {
         auth,
         auth,
         (userId, format, data) ->
-            auth.importSession(userId, GarminSessionFiles.parse(format, data)));
+            auth.importSession(
+                userId,
+                GarminSessionFiles.parse(format, data, importClock.instant(), importDomain)));
   }
 
   @Override
