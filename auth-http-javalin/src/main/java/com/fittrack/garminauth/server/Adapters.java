@@ -174,6 +174,15 @@ final class Adapters implements Backend {
         "GARMIN_AUTH_ENCRYPTION_KEYS is not set: sealing secrets with the key file {} (keep it"
             + " safe and apart from database backups; set the variable for production)",
         dataDir.encryptionKeyFile());
+    if (config.database().isEmpty()) {
+      // ADR 0314: the generated key stays where it always was, and the start says what that means
+      LOG.warn(
+          "the generated encryption key {} and the database it protects are both in {}: a backup"
+              + " of that directory holds the sealed tokens AND the key that opens them; back up"
+              + " the key file separately, or set GARMIN_AUTH_ENCRYPTION_KEYS",
+          dataDir.encryptionKeyFile(),
+          dataDir.root());
+    }
     try {
       return KeyRing.loadOrCreate(dataDir.encryptionKeyFile());
     } catch (KeyRingException e) {

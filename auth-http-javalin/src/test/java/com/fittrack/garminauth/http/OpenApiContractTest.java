@@ -58,6 +58,7 @@ class OpenApiContractTest {
   /** What Javalin actually registered, with the roles it enforces. */
   private Map<String, String> registeredRoutes() {
     Map<String, String> routes = new TreeMap<>();
+    Map<String, String> heads = new TreeMap<>();
     HttpApi api =
         new HttpApi(
             new StubUseCases().useCases(),
@@ -69,12 +70,23 @@ class OpenApiContractTest {
         config -> {
           config.events.handlerAdded(
               h -> {
-                if (h.getHttpMethod().isHttpMethod()) {
+                if (h.getHttpMethod() == HandlerType.HEAD) {
+                  heads.put(h.getPath(), scope(h.getRoles()));
+                } else if (h.getHttpMethod().isHttpMethod()) {
                   routes.put(h.getHttpMethod() + " " + h.getPath(), scope(h.getRoles()));
                 }
               });
           api.configure(config);
         });
+    // every GET route has a HEAD twin with the same scope (so HEAD runs the key check), no more
+    Map<String, String> gets = new TreeMap<>();
+    routes.forEach(
+        (route, scope) -> {
+          if (route.startsWith("GET ")) {
+            gets.put(route.substring(4), scope);
+          }
+        });
+    assertThat(heads).isEqualTo(gets);
     return routes;
   }
 

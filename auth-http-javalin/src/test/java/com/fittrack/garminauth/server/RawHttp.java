@@ -51,7 +51,7 @@ final class RawHttp {
       out.write(request.toString().getBytes(StandardCharsets.ISO_8859_1));
       out.write(content);
       out.flush();
-      return read(socket.getInputStream());
+      return read(socket.getInputStream(), head.startsWith("HEAD "));
     }
   }
 
@@ -59,12 +59,13 @@ final class RawHttp {
     return send(port, "GET " + target + " HTTP/1.1", null);
   }
 
-  private static Answer read(InputStream in) throws IOException {
+  private static Answer read(InputStream in, boolean headersOnly) throws IOException {
     ByteArrayOutputStream all = new ByteArrayOutputStream();
     byte[] buffer = new byte[8192];
     int n;
     try {
-      while (!complete(all.toString(StandardCharsets.ISO_8859_1)) && (n = in.read(buffer)) >= 0) {
+      while (!complete(all.toString(StandardCharsets.ISO_8859_1), headersOnly)
+          && (n = in.read(buffer)) >= 0) {
         all.write(buffer, 0, n);
       }
     } catch (java.net.SocketException e) {
@@ -95,10 +96,13 @@ final class RawHttp {
   }
 
   /** Whether a whole answer has arrived (the server may keep the connection open). */
-  private static boolean complete(String text) {
+  private static boolean complete(String text, boolean headersOnly) {
     int end = text.indexOf("\r\n\r\n");
     if (end < 0) {
       return false;
+    }
+    if (headersOnly) {
+      return true;
     }
     String head = text.substring(0, end).toLowerCase(Locale.ROOT);
     Matcher length = Pattern.compile("content-length:\\s*(\\d+)").matcher(head);

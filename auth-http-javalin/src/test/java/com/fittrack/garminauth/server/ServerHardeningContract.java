@@ -335,4 +335,110 @@ abstract class ServerHardeningContract extends ServerEndToEndBase {
       pool.shutdownNow();
     }
   }
+
+  // ---- 10. imports of garth-ng and of sessions without a refresh token ----------------------
+
+  /** A DI access token as Garmin issues it (sanitized): kid, scope list, issuer, client id. */
+  static String diJwt(String issuer, Instant exp) {
+    return jwtWithPayload(
+        "{\"scope\":[\"CONNECT_READ\",\"CONNECT_WRITE\"],\"iss\":\""
+            + issuer
+            + "\",\"exp\":"
+            + exp.getEpochSecond()
+            + ",\"iat\":"
+            + exp.minusSeconds(3599).getEpochSecond()
+            + ",\"client_id\":\"GARMIN_CONNECT_MOBILE_ANDROID_DI_2025Q2\","
+            + "\"jti\":\"8e2f4a6c-1d3b-4f5a-8c7e-9b0d2f4a6c8e\","
+            + "\"sub\":\"a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d\"}");
+  }
+
+  /** garth-ng's oauth2_token.json: the DI exchange answer plus expiries and the client id. */
+  static String garthNgOauth2(String jwt, Instant exp) {
+    long now = exp.minusSeconds(3599).getEpochSecond();
+    return "{\"scope\":\"CONNECT_READ CONNECT_WRITE\",\"jti\":\"8e2f4a6c-1d3b-4f5a-8c7e-9b0d2f4a6c8e\","
+        + "\"token_type\":\"bearer\",\"access_token\":\""
+        + jwt
+        + "\",\"refresh_token\":\"eyJyZWZyZXNoVG9rZW5WYWx1ZSI6ImQ0ZTVmNmE3In0\","
+        + "\"expires_in\":3599,\"expires_at\":"
+        + exp.getEpochSecond()
+        + ",\"refresh_token_expires_in\":2591999,\"refresh_token_expires_at\":"
+        + (now + 2591999)
+        + ",\"client_id\":\"GARMIN_CONNECT_MOBILE_ANDROID_DI_2025Q2\"}";
+  }
+
+  @Test
+  void importsGarthNgSessionsAsDiCredentials() throws Exception {
+    ServerClient api = startClient();
+    Instant exp = Instant.now().plus(Duration.ofMinutes(59));
+    String jwt = diJwt("https://diauth.garmin.com", exp);
+    String oauth2 = garthNgOauth2(jwt, exp);
+    String dumps =
+        Base64.getEncoder().encodeToString(("[" + oauth2 + "]").getBytes(StandardCharsets.UTF_8));
+    String dumpsUser = newUser();
+    String fileUser = newUser();
+    String wrappedUser = newUser();
+
+    ServerClient.Reply fromDumps = importData(api, dumpsUser, "garth", dumps);
+    ServerClient.Reply fromFile =
+        api.importSession(fileUser, ServerClient.JSON.writeValueAsString(Map.of("data", oauth2)));
+    ServerClient.Reply fromWrapped =
+        importData(api, wrappedUser, "garth", "{\"oauth2_token\":" + oauth2 + "}");
+
+    for (ServerClient.Reply r : List.of(fromDumps, fromFile, fromWrapped)) {
+      assertThat(r.status()).as(r.raw().body()).isEqualTo(200);
+      assertThat(r.text("credentialType")).isEqualTo("DI_OAUTH2");
+      assertThat(r.text("refreshTokenExpiresAt")).isNotBlank();
+    }
+    assertThat(api.token(dumpsUser).text("accessToken")).isEqualTo(jwt);
+    assertThat(api.token(fileUser).text("accessToken")).isEqualTo(jwt);
+  }
+
+  @Test
+  void aSessionWithoutRefreshTokenServesUntilItExpiresThenNeedsTheUser() throws Exception {
+    ServerClient api = startClient();
+    String user = newUser();
+    String jwt = diJwt("https://diauth.garmin.com", Instant.now().plus(Duration.ofHours(2)));
+    String session =
+        "{\"di_token\":\""
+            + jwt
+            + "\",\"di_refresh_token\":null,\"di_client_id\":\"GARMIN_CONNECT_MOBILE_ANDROID_DI_2025Q2\"}";
+
+    ServerClient.Reply imported = importData(api, user, "garminconnect", session);
+
+    assertThat(imported.status()).as(imported.raw().body()).isEqualTo(200);
+    assertThat(api.token(user).text("accessToken")).isEqualTo(jwt);
+    // inside the refresh margin: a refreshable session would refresh now; this one cannot
+    clock.advance(Duration.ofMinutes(118));
+    ServerClient.Reply nearExpiry = api.token(user);
+    assertThat(nearExpiry.status()).as(nearExpiry.raw().body()).isEqualTo(200);
+    assertThat(nearExpiry.text("accessToken")).isEqualTo(jwt);
+    clock.advance(Duration.ofMinutes(5));
+
+    assertProblem(api.token(user), 409, "reauth_required");
+    assertThat(api.status(user).text("status")).isEqualTo("REAUTH_REQUIRED");
+    assertThat(fake.counters().refreshes()).isZero();
+    assertThat(fake.counters().diExchanges()).isZero();
+  }
+
+  @Test
+  void aDiSessionsDomainComesFromItsIssuer() throws Exception {
+    ServerClient api = startClient();
+    String user = newUser();
+    String jwt = diJwt("https://diauth.garmin.cn", Instant.now().plus(Duration.ofHours(1)));
+    String session = "{\"di_token\":\"" + jwt + "\",\"di_refresh_token\":\"refresh-abc\"}";
+    String foreign =
+        "{\"di_token\":\""
+            + diJwt("https://diauth.example.org", Instant.now().plus(Duration.ofHours(1)))
+            + "\",\"di_refresh_token\":\"refresh-abc\"}";
+
+    ServerClient.Reply china = importData(api, user, "garminconnect", session);
+    ServerClient.Reply notGarmin = importData(api, user, "garminconnect", foreign);
+
+    assertProblem(china, 400, "validation_failed");
+    assertThat(china.text("field")).isEqualTo("di_token.iss");
+    assertThat(china.text("detail")).contains("garmin.cn");
+    assertProblem(notGarmin, 400, "validation_failed");
+    assertThat(notGarmin.text("field")).isEqualTo("di_token.iss");
+    assertProblem(api.status(user), 404, "not_connected");
+  }
 }
