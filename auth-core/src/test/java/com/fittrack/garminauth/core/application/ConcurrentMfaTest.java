@@ -35,11 +35,7 @@ class ConcurrentMfaTest {
   void aSubmissionThatLosesTheClaimToAnotherHearsChallengeInProgress() {
     RacingChallenges racing = new RacingChallenges(h.challenges);
     ConnectGarminAccount connect = connectWith(racing);
-    h.garmin.signInAnswers(new SignInOutcome.MfaRequired(MfaMethod.EMAIL, Secret.of("state")));
-    ChallengeId id =
-        ((LoginResult.MfaRequired)
-                connect.login(LoginCommand.of(USER.value(), "runner@example.com", "pw")))
-            .challengeId();
+    ChallengeId id = openChallenge(connect);
     // the other request claims the challenge right after this one has read it
     racing.afterNextFind =
         c -> h.challenges.beginAttempt(c, h.clock.instant(), h.clock.instant().plusSeconds(30));
@@ -58,11 +54,7 @@ class ConcurrentMfaTest {
   void aSubmissionWhoseChallengeWasUsedUpMeanwhileHearsNotFound() {
     RacingChallenges racing = new RacingChallenges(h.challenges);
     ConnectGarminAccount connect = connectWith(racing);
-    h.garmin.signInAnswers(new SignInOutcome.MfaRequired(MfaMethod.EMAIL, Secret.of("state")));
-    ChallengeId id =
-        ((LoginResult.MfaRequired)
-                connect.login(LoginCommand.of(USER.value(), "runner@example.com", "pw")))
-            .challengeId();
+    ChallengeId id = openChallenge(connect);
     racing.afterNextFind = h.challenges::delete;
 
     assertThatThrownBy(() -> connect.completeMfa(new CompleteMfaCommand(USER, id, "123456")))
@@ -75,11 +67,7 @@ class ConcurrentMfaTest {
   void aSubmissionWhoseRivalFinishedAWrongCodeMeanwhileMayTryAgain() {
     RacingChallenges racing = new RacingChallenges(h.challenges);
     ConnectGarminAccount connect = connectWith(racing);
-    h.garmin.signInAnswers(new SignInOutcome.MfaRequired(MfaMethod.EMAIL, Secret.of("state")));
-    ChallengeId id =
-        ((LoginResult.MfaRequired)
-                connect.login(LoginCommand.of(USER.value(), "runner@example.com", "pw")))
-            .challengeId();
+    ChallengeId id = openChallenge(connect);
     // our claim fails while the rival holds the lock; by our second read it has let go
     racing.afterNextFind =
         c -> h.challenges.beginAttempt(c, h.clock.instant(), h.clock.instant().plusSeconds(30));
@@ -89,6 +77,13 @@ class ConcurrentMfaTest {
         .isInstanceOfSatisfying(
             ChallengeException.class,
             e -> assertThat(e.code()).isEqualTo(ErrorCode.CHALLENGE_IN_PROGRESS));
+  }
+
+  private ChallengeId openChallenge(ConnectGarminAccount connect) {
+    h.garmin.signInAnswers(new SignInOutcome.MfaRequired(MfaMethod.EMAIL, Secret.of("state")));
+    return ((LoginResult.MfaRequired)
+            connect.login(LoginCommand.of(USER.value(), "runner@example.com", "pw")))
+        .challengeId();
   }
 
   private ConnectGarminAccount connectWith(ChallengeRepository challenges) {
