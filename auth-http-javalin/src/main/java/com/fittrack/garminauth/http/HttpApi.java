@@ -165,15 +165,23 @@ public final class HttpApi {
     config.router.ignoreTrailingSlashes = false;
     config.jetty.modifyHttpConfiguration(http -> http.setSendServerVersion(false));
     config.requestLogger.http(this::logRequest);
+    JettyHardening.apply(config, bodies.mapper());
 
     config.routes.before(this::securityHeaders);
     config.routes.before(inFlight::enter);
     config.routes.after(inFlight::leave);
     config.routes.beforeMatched(this::authorize);
-    for (RouteSpec route : routes(options.metricsPublic())) {
+    List<RouteSpec> routes = routes(options.metricsPublic());
+    for (RouteSpec route : routes) {
       RouteRole[] roles = route.scope().map(s -> new RouteRole[] {s}).orElse(new RouteRole[0]);
       config.routes.addHttpHandler(
           HandlerType.findOrCreate(route.method()), route.path(), handlerFor(route), roles);
+      boolean ownHead =
+          routes.stream().anyMatch(r -> r.method().equals("HEAD") && r.path().equals(route.path()));
+      if (route.method().equals("GET") && !ownHead) {
+        // an explicit HEAD route: Javalin's implicit one answers without running the key check
+        config.routes.addHttpHandler(HandlerType.HEAD, route.path(), handlerFor(route), roles);
+      }
     }
     config.routes.exception(GarminAuthException.class, this::onDomainFailure);
     config.routes.exception(
@@ -247,11 +255,7 @@ public final class HttpApi {
   }
 
   private void securityHeaders(Context ctx) {
-    ctx.header("X-Content-Type-Options", "nosniff");
-    ctx.header("Cache-Control", "no-store");
-    ctx.header("X-Frame-Options", "DENY");
-    ctx.header("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
-    ctx.header("Referrer-Policy", "no-referrer");
+    SecurityHeaders.apply(ctx::header);
   }
 
   private void authorize(Context ctx) {
@@ -282,7 +286,7 @@ public final class HttpApi {
       LOG.warn(
           "{} {} failed: {} ({})", ctx.method(), ctx.path(), e.code().wireName(), e.getMessage());
     }
-    problem(ctx, ProblemMapper.of(e, ctx.path()));
+    problem(ctx, ProblemMapper.of(e, ctx.path(), ctx.pathParamMap().get("userId")));
   }
 
   private void onJavalinResponse(HttpResponseException e, Context ctx) {
@@ -317,7 +321,7 @@ public final class HttpApi {
     int status = ctx.status().getCode();
     Timer.builder("garmin_auth_http_requests")
         .description("HTTP requests by route and status")
-        .tag("method", ctx.method().toString())
+        .tag("method", JettyHardening.methodTag(ctx.req().getMethod()))
         .tag("route", route)
         .tag("status", Integer.toString(status))
         .register(registry)

@@ -21,6 +21,9 @@ final class JsonResponses {
     if (problem.retryAfterSeconds() != null) {
       ctx.header("Retry-After", Long.toString(problem.retryAfterSeconds()));
     }
+    if (problem.status() == 401) {
+      ctx.header("WWW-Authenticate", SecurityHeaders.WWW_AUTHENTICATE);
+    }
   }
 
   private void write(Context ctx, int status, String contentType, Object body) {

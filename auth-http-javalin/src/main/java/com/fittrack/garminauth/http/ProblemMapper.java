@@ -42,6 +42,35 @@ public final class ProblemMapper {
     return status;
   }
 
+  /**
+   * Like {@link #of(GarminAuthException, String)}, but an unreadable stored value is described by
+   * its code and user only: the exception's message names tables, columns and key ids, which go to
+   * the log and not to callers.
+   */
+  static Problem of(GarminAuthException e, String instance, String userId) {
+    Problem p = of(e, instance);
+    if (e.code() != ErrorCode.STORED_VALUE_UNREADABLE) {
+      return p;
+    }
+    String detail =
+        userId == null
+            ? "a stored value cannot be opened with the configured keys; see the server log"
+            : "a stored value of user "
+                + userId
+                + " cannot be opened with the configured keys; see the server log";
+    return new Problem(
+        p.type(),
+        p.title(),
+        p.status(),
+        detail,
+        instance,
+        p.code(),
+        p.retryable(),
+        null,
+        null,
+        null);
+  }
+
   static Problem of(GarminAuthException e, String instance) {
     ErrorCode code = e.code();
     int status = statusOf(code);

@@ -46,6 +46,9 @@ final class Adapters implements Backend {
   private Optional<EventServices> events = Optional.empty();
   private CallGarminConnect garminCalls;
   private Map<String, String> garminIdentity = Map.of();
+  // what session imports are judged against: the time, and the Garmin domain this server serves
+  private Clock importClock = Clock.systemUTC();
+  private String importDomain = "garmin.com";
 
   private Adapters(
       GarminAuthDatabase database,
@@ -120,6 +123,8 @@ final class Adapters implements Backend {
       // API calls go out on the same client (transport, identity, proxy) as sign-in and refresh
       adapters.garminCalls = new ConnectApiService(auth, garmin.connectApi());
       adapters.garminIdentity = GarminIdentitySettings.describe(garmin, config.garmin());
+      adapters.importClock = clock;
+      adapters.importDomain = config.garmin().domain();
       return adapters;
     } catch (RuntimeException e) {
       if (database != null) {
@@ -196,6 +201,15 @@ final class Adapters implements Backend {
         "GARMIN_AUTH_ENCRYPTION_KEYS is not set: sealing secrets with the key file {} (keep it"
             + " safe and apart from database backups; set the variable for production)",
         dataDir.encryptionKeyFile());
+    if (config.database().isEmpty()) {
+      // ADR 0314: the generated key stays where it always was, and the start says what that means
+      LOG.warn(
+          "the generated encryption key {} and the database it protects are both in {}: a backup"
+              + " of that directory holds the sealed tokens AND the key that opens them; back up"
+              + " the key file separately, or set GARMIN_AUTH_ENCRYPTION_KEYS",
+          dataDir.encryptionKeyFile(),
+          dataDir.root());
+    }
     try {
       return KeyRing.loadOrCreate(dataDir.encryptionKeyFile());
     } catch (KeyRingException e) {
@@ -243,7 +257,9 @@ final class Adapters implements Backend {
         auth,
         auth,
         (userId, format, data) ->
-            auth.importSession(userId, GarminSessionFiles.parse(format, data)));
+            auth.importSession(
+                userId,
+                GarminSessionFiles.parse(format, data, importClock.instant(), importDomain)));
   }
 
   @Override

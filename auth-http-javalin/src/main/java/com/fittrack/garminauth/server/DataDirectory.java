@@ -5,11 +5,18 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.EnumSet;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The server's own directory (default {@code ./data}): the embedded database and, when none is
@@ -19,6 +26,7 @@ final class DataDirectory {
   static final String ADMIN_KEY_FILE = "admin-api-key";
   static final String ENCRYPTION_KEY_FILE = "encryption-keys";
   private static final SecureRandom RANDOM = new SecureRandom();
+  private static final Logger LOG = LoggerFactory.getLogger(DataDirectory.class);
 
   private final Path root;
 
@@ -38,17 +46,66 @@ final class DataDirectory {
     return root.resolve(ENCRYPTION_KEY_FILE);
   }
 
-  /** Creates the directory (owner-only where the file system supports it). */
+  /**
+   * Creates the directory (owner-only where the file system supports it). An existing directory
+   * that others can read or enter is left as the operator made it, with a warning: its files are
+   * made owner-only by {@link #restrictFiles()}, but names and new files are visible to others.
+   */
   void create() {
     try {
       if (!Files.isDirectory(root)) {
         Files.createDirectories(root);
         restrict(root, "rwx------");
+      } else {
+        warnIfOpenToOthers();
       }
     } catch (IOException e) {
       throw new ConfigException(
           "GARMIN_AUTH_DATA_DIR",
           "cannot create " + root + " (" + e.getClass().getSimpleName() + ")");
+    }
+  }
+
+  /**
+   * Makes every file directly in the directory owner-only (0600): the embedded database, its trace
+   * file, the key files. Called once the database is open, because H2 creates its files with the
+   * process umask (0644 under the usual 022).
+   */
+  void restrictFiles() {
+    try (Stream<Path> files = Files.list(root)) {
+      for (Path file : (Iterable<Path>) files::iterator) {
+        if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+          restrict(file, "rw-------");
+        }
+      }
+    } catch (IOException e) {
+      LOG.warn(
+          "could not make the files in {} owner-only ({}); check their permissions",
+          root,
+          e.getClass().getSimpleName());
+    }
+  }
+
+  private void warnIfOpenToOthers() throws IOException {
+    Set<PosixFilePermission> permissions;
+    try {
+      permissions = Files.getPosixFilePermissions(root);
+    } catch (UnsupportedOperationException e) {
+      return; // not a POSIX file system: ACLs apply
+    }
+    Set<PosixFilePermission> open = EnumSet.noneOf(PosixFilePermission.class);
+    for (PosixFilePermission p : permissions) {
+      if (!p.name().startsWith("OWNER_")) {
+        open.add(p);
+      }
+    }
+    if (!open.isEmpty()) {
+      LOG.warn(
+          "the data directory {} is open to other users ({}): the server keeps its own files"
+              + " owner-only, but restrict the directory too: chmod 700 {}",
+          root,
+          PosixFilePermissions.toString(permissions),
+          root);
     }
   }
 

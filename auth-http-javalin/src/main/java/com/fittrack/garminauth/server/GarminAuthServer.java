@@ -64,6 +64,7 @@ public final class GarminAuthServer implements AutoCloseable {
     Backend backend = null;
     try {
       backend = backends.open(config, dataDir, metrics);
+      dataDir.restrictFiles();
       metrics.sessionsByStatus(backend::countByStatus);
       metrics.garminIdentity(backend.garminIdentity());
       Backend ready = backend;

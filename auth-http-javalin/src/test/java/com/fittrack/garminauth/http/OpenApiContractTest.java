@@ -59,6 +59,7 @@ class OpenApiContractTest {
   /** What Javalin actually registered, with the roles it enforces. */
   private Map<String, String> registeredRoutes() {
     Map<String, String> routes = new TreeMap<>();
+    Map<String, String> heads = new TreeMap<>();
     HttpApi api =
         new HttpApi(
             new StubUseCases().useCases(),
@@ -70,12 +71,22 @@ class OpenApiContractTest {
         config -> {
           config.events.handlerAdded(
               h -> {
-                if (h.getHttpMethod().isHttpMethod()) {
+                if (h.getHttpMethod() == HandlerType.HEAD) {
+                  heads.put(h.getPath(), scope(h.getRoles()));
+                } else if (h.getHttpMethod().isHttpMethod()) {
                   routes.put(h.getHttpMethod() + " " + h.getPath(), scope(h.getRoles()));
                 }
               });
           api.configure(config);
         });
+    // every GET route of the table has a HEAD twin with the same scope (so HEAD runs the key
+    // check), and every HEAD route is such a twin
+    for (RouteSpec r : HttpApi.routes(true)) {
+      if (r.method().equals("GET")) {
+        assertThat(heads).containsEntry(r.path(), r.scope().map(Scope::wireName).orElse(""));
+      }
+    }
+    heads.forEach((path, scope) -> assertThat(routes).containsEntry("GET " + path, scope));
     return routes;
   }
 

@@ -20,6 +20,7 @@ import com.fittrack.garminauth.core.domain.UserId;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 /** Sign-in with password, then MFA when Garmin asks; the resulting session is stored. */
 public final class ConnectService implements ConnectGarminAccount {
@@ -70,7 +71,7 @@ public final class ConnectService implements ConnectGarminAccount {
     MfaChallenge challenge =
         challenges
             .beginAttempt(command.challengeId(), now, now.plus(policy.mfaAttemptLock()))
-            .orElseThrow(() -> whyNoAttempt(known, now));
+            .orElseThrow(() -> whyNoAttempt(command, known, now));
     SignInOutcome.SignedIn signedIn;
     try {
       signedIn =
@@ -131,6 +132,28 @@ public final class ConnectService implements ConnectGarminAccount {
       throw GarminUnavailableException.rateLimited(
           "too many sign-in attempts for this user; try again later", retryAfter);
     }
+  }
+
+  /**
+   * Why the claim failed, judged on the challenge as it is now: what we read before the claim may
+   * predate another request's claim, and "no such challenge" would send the user to sign in again
+   * while the challenge is only being judged.
+   */
+  private ChallengeException whyNoAttempt(
+      CompleteMfaCommand command, MfaChallenge known, Instant now) {
+    Optional<MfaChallenge> current =
+        challenges.find(command.challengeId()).filter(c -> c.userId().equals(known.userId()));
+    if (current.isEmpty()) {
+      return notFound();
+    }
+    ChallengeException why = whyNoAttempt(current.get(), now);
+    if (why.code() == ErrorCode.CHALLENGE_NOT_FOUND) {
+      // still there, claimable again: another request's attempt ended between our two reads
+      return new ChallengeException(
+          ErrorCode.CHALLENGE_IN_PROGRESS,
+          "another request was verifying a code for this challenge; try again");
+    }
+    return why;
   }
 
   private static ChallengeException whyNoAttempt(MfaChallenge challenge, Instant now) {

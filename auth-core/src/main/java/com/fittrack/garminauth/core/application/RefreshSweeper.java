@@ -150,7 +150,9 @@ public final class RefreshSweeper implements AutoCloseable {
     Instant now = clock.instant();
     // A lease too close to its end could run out while Garmin answers, letting a foreground
     // caller present the same refresh token: give it back and let the next sweep take it.
-    if (paused() || lease.until().isBefore(now.plus(policy.refreshLease().dividedBy(2)))) {
+    if (paused()
+        || lease.until().isBefore(now.plus(policy.refreshLease().dividedBy(2)))
+        || servesUntilExpiry(lease, now)) {
       connections.releaseRefreshLease(lease);
       return SweepBatch.Outcome.SKIPPED;
     }
@@ -166,6 +168,12 @@ public final class RefreshSweeper implements AutoCloseable {
       }
       return SweepBatch.Outcome.FAILED;
     }
+  }
+
+  /** A session without a refresh token is left alone until its token has expired. */
+  private static boolean servesUntilExpiry(RefreshLease lease, Instant now) {
+    var credentials = lease.connection().credentials();
+    return !credentials.canRefresh() && credentials.accessTokenExpiresAt().isAfter(now);
   }
 
   private boolean paused() {

@@ -34,6 +34,9 @@ public final class SessionService implements GarminSessions {
   /** Refresh reason recorded when Garmin rejects a token that a dead holder may have spent. */
   public static final String REFRESH_TOKEN_REUSED = "refresh_token_reused";
 
+  /** The reason a session without a usable refresh token needs the user once its token expires. */
+  public static final String NO_REFRESH_TOKEN = "no_refresh_token";
+
   private final ConnectionRepository connections;
   private final GarminAuthenticator authenticator;
   private final ConnectionWriter writer;
@@ -138,6 +141,9 @@ public final class SessionService implements GarminSessions {
   private GarminConnection refreshUnderLease(RefreshLease lease, boolean mayUseValid) {
     GarminConnection current = lease.connection();
     Instant started = clock.instant();
+    if (!current.credentials().canRefresh()) {
+      return withoutRefresh(lease, current, mayUseValid);
+    }
     GarminCredentials fresh;
     try {
       fresh = authenticator.refresh(current.credentials());
@@ -161,6 +167,23 @@ public final class SessionService implements GarminSessions {
     GarminConnection stored = writer.completeRefresh(lease, current.refreshed(fresh, now));
     events.publish(new AuthEvent.Refreshed(current.userId(), now, Duration.between(started, now)));
     return stored;
+  }
+
+  /**
+   * A session that has nothing to refresh with is never sent to Garmin: its token serves while it
+   * is valid (for callers that may use a valid token), then the user must sign in again.
+   */
+  private GarminConnection withoutRefresh(
+      RefreshLease lease, GarminConnection current, boolean mayUseValid) {
+    Instant now = clock.instant();
+    if (mayUseValid && current.credentials().accessTokenExpiresAt().isAfter(now)) {
+      connections.releaseRefreshLease(lease);
+      return current;
+    }
+    writer.completeRefresh(lease, current.requiringReauth(NO_REFRESH_TOKEN, now));
+    events.publish(new AuthEvent.ReauthRequired(current.userId(), now, NO_REFRESH_TOKEN));
+    throw new ReauthRequiredException(
+        NO_REFRESH_TOKEN, "the session has no refresh token; the user must sign in again");
   }
 
   /** Records a passing failure; if even that cannot be written, just give the lease back. */

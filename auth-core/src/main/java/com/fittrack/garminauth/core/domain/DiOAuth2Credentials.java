@@ -29,6 +29,25 @@ public record DiOAuth2Credentials(
     }
   }
 
+  /**
+   * A session imported without a refresh token (python-garminconnect writes {@code
+   * "di_refresh_token": null} for some). It serves its access token until that expires, then needs
+   * the user: its refresh token is marked as expiring with the access token, so {@link
+   * #canRefresh()} is false and the placeholder below is never sent to Garmin.
+   */
+  public static DiOAuth2Credentials unrefreshable(
+      Secret accessToken, String clientId, Instant accessTokenExpiresAt) {
+    return new DiOAuth2Credentials(
+        accessToken,
+        Secret.of(NO_REFRESH_TOKEN),
+        clientId,
+        accessTokenExpiresAt,
+        Optional.of(accessTokenExpiresAt));
+  }
+
+  /** What is stored in place of a refresh token that the session never had. */
+  public static final String NO_REFRESH_TOKEN = "none";
+
   @Override
   public CredentialType type() {
     return CredentialType.DI_OAUTH2;

@@ -69,8 +69,12 @@ final class SessionFields {
     if (v == null || v.isNull()) {
       return Optional.empty();
     }
-    if (!v.isNumber() || v.asLong() <= 0 || v.asLong() > 253402300799L) {
-      throw invalid(field, "must be a positive number of epoch seconds");
+    // strict: a string, a fraction or a number beyond a long (which would wrap) is refused
+    if (!v.isIntegralNumber() || !v.canConvertToLong()) {
+      throw invalid(field, "must be a whole number of epoch seconds");
+    }
+    if (v.asLong() <= 0 || v.asLong() > 253402300799L) {
+      throw invalid(field, "must be a positive number of epoch seconds before the year 10000");
     }
     return Optional.of(Instant.ofEpochSecond(v.asLong()));
   }
