@@ -149,7 +149,6 @@ public final class HttpApi {
         new RouteSpec("GET", "/v1/connections", Optional.of(Scope.CONNECTIONS_READ)),
         new RouteSpec("GET", "/v1/events", Optional.of(Scope.EVENTS_READ)),
         new RouteSpec("GET", GARMIN_PROXY, Optional.of(Scope.GARMIN_READ)),
-        new RouteSpec("HEAD", GARMIN_PROXY, Optional.of(Scope.GARMIN_READ)),
         new RouteSpec("POST", GARMIN_PROXY, Optional.of(Scope.GARMIN_WRITE)),
         new RouteSpec("PUT", GARMIN_PROXY, Optional.of(Scope.GARMIN_WRITE)),
         new RouteSpec("DELETE", GARMIN_PROXY, Optional.of(Scope.GARMIN_WRITE)),
@@ -171,14 +170,11 @@ public final class HttpApi {
     config.routes.before(inFlight::enter);
     config.routes.after(inFlight::leave);
     config.routes.beforeMatched(this::authorize);
-    List<RouteSpec> routes = routes(options.metricsPublic());
-    for (RouteSpec route : routes) {
+    for (RouteSpec route : routes(options.metricsPublic())) {
       RouteRole[] roles = route.scope().map(s -> new RouteRole[] {s}).orElse(new RouteRole[0]);
       config.routes.addHttpHandler(
           HandlerType.findOrCreate(route.method()), route.path(), handlerFor(route), roles);
-      boolean ownHead =
-          routes.stream().anyMatch(r -> r.method().equals("HEAD") && r.path().equals(route.path()));
-      if (route.method().equals("GET") && !ownHead) {
+      if (route.method().equals("GET")) {
         // an explicit HEAD route: Javalin's implicit one answers without running the key check
         config.routes.addHttpHandler(HandlerType.HEAD, route.path(), handlerFor(route), roles);
       }
@@ -214,7 +210,6 @@ public final class HttpApi {
       case "GET /v1/connections" -> feeds::list;
       case "GET /v1/events" -> feeds::events;
       case "GET " + GARMIN_PROXY,
-          "HEAD " + GARMIN_PROXY,
           "POST " + GARMIN_PROXY,
           "PUT " + GARMIN_PROXY,
           "DELETE " + GARMIN_PROXY ->
