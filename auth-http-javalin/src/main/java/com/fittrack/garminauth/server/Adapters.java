@@ -153,7 +153,7 @@ final class Adapters implements Backend {
                         d.maxPoolSize()))
             .orElseGet(() -> DatabaseSettings.h2File(dataDir.root()))
             .withNearCacheSize(config.nearCacheSize());
-    return GarminAuthDatabase.open(settings, keys, clock);
+    return GarminAuthDatabase.open(settings, keys, clock, config.policy().refreshMargin());
   }
 
   private static KeyRing keyRing(ServerConfig config, DataDirectory dataDir) {
@@ -198,6 +198,11 @@ final class Adapters implements Backend {
 
   GarminAuth auth() {
     return auth;
+  }
+
+  @Override
+  public long degradedReads() {
+    return database.degradedReads();
   }
 
   GarminAuthDatabase database() {

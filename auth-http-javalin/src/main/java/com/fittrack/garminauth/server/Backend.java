@@ -18,6 +18,11 @@ interface Backend extends AutoCloseable {
   /** Stored sessions by status (for the sessions gauge). */
   Map<ConnectionStatus, Long> countByStatus();
 
+  /** Token reads served from the near cache while the database was unreachable (a counter). */
+  default long degradedReads() {
+    return 0;
+  }
+
   @Override
   void close();
 

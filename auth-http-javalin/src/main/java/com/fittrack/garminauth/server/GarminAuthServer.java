@@ -65,6 +65,7 @@ public final class GarminAuthServer implements AutoCloseable {
     try {
       backend = backends.open(config, dataDir, metrics);
       metrics.sessionsByStatus(backend::countByStatus);
+      metrics.degradedReads(backend::degradedReads);
       Backend ready = backend;
       HttpApi api =
           new HttpApi(
