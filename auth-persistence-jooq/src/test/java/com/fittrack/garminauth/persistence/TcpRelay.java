@@ -68,17 +68,24 @@ final class TcpRelay implements AutoCloseable {
         new Thread(
             () -> {
               while (!listening.isClosed()) {
+                Socket client;
                 try {
-                  Socket client = listening.accept();
-                  Socket upstream = new Socket();
-                  upstream.connect(target, 2_000);
-                  sockets.add(client);
-                  sockets.add(upstream);
-                  pipe(client, upstream);
-                  pipe(upstream, client);
+                  client = listening.accept();
                 } catch (IOException e) {
-                  // closed by cut(), or PostgreSQL refused: the client sees its socket close
+                  continue; // closed by cut(): the loop ends
                 }
+                Socket upstream = new Socket();
+                try {
+                  upstream.connect(target, 2_000);
+                } catch (IOException e) {
+                  closeQuietly(client); // PostgreSQL refused: so does the relay
+                  closeQuietly(upstream);
+                  continue;
+                }
+                sockets.add(client);
+                sockets.add(upstream);
+                pipe(client, upstream);
+                pipe(upstream, client);
               }
             },
             "tcp-relay-accept-" + port);
