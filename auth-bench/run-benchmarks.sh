@@ -3,6 +3,7 @@
 #
 #   auth-bench/run-benchmarks.sh           # full run (about 20-25 minutes on 2 cores)
 #   auth-bench/run-benchmarks.sh --quick   # under 5 minutes (4 min 34 s measured, build included), fewer and shorter runs
+#   auth-bench/run-benchmarks.sh --quick --figures 1,3,4   # some figures only
 #
 # Builds what it needs with the Maven wrapper (package only: nothing is installed into ~/.m2),
 # then runs the JMH suite from one jar; JMH forks its own JVMs. PostgreSQL is taken from
@@ -15,8 +16,12 @@ mode=--full
 case "${1:-}" in
   --quick) mode=--quick ;;
   --full | "") ;;
-  *) echo "usage: auth-bench/run-benchmarks.sh [--quick]" >&2; exit 2 ;;
+  *) echo "usage: auth-bench/run-benchmarks.sh [--quick] [--figures 1,3,4]" >&2; exit 2 ;;
 esac
+figures=()
+if [[ "${2:-}" == --figures && -n "${3:-}" ]]; then
+  figures=(--figures "$3")   # only these figures (1 reads, 2 sweep, 3 HTTP, 4 start, 5 growth)
+fi
 
 modules=auth-bench
 server_jar=auth-http-javalin/target/garmin-auth-server.jar
@@ -31,7 +36,7 @@ git diff --quiet HEAD -- . ':!docs/benchmarks.md' || commit="${commit} (with unc
 
 args=("${mode}" --out docs/benchmarks.md --work auth-bench/target/bench-data
       --pg-url "${GARMIN_AUTH_BENCH_PG_URL:-jdbc:postgresql://127.0.0.1:5432/test}"
-      --command "auth-bench/run-benchmarks.sh${1:+ $1}" --commit "${commit}")
+      --command "auth-bench/run-benchmarks.sh${*:+ $*}" --commit "${commit}" "${figures[@]}")
 if [[ -f "${server_jar}" ]]; then
   args+=(--server-jar "${server_jar}")
 fi

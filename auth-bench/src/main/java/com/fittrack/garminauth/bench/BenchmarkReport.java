@@ -17,6 +17,9 @@ public final class BenchmarkReport {
   /** Figure 1 target: the token read costs at most this many times the floor. */
   public static final double TOKEN_READ_TARGET = 1.5;
 
+  /** A read served by the near cache without a round trip (ADR 0117): at most this x the floor. */
+  public static final double CACHE_HIT_TARGET = 0.2;
+
   /** Figure 2 target: the sweep reaches at least this fraction of its ceiling. */
   public static final double REFRESH_TARGET = 0.80;
 
@@ -122,8 +125,11 @@ public final class BenchmarkReport {
         .append("far more than the median). `accessToken` runs with the repository's near cache ")
         .append(
             "off, so every read opens (decrypts and maps) the row; `accessTokenNearCache` with ")
-        .append("it on at its default size (ADR 0104): the database is still asked for the row's ")
-        .append("stamp on every read, and the opened row is reused while the stamp matches.\n\n");
+        .append("it on at its default size: after the first read of a user the token comes from ")
+        .append("memory with no round trip while the change channel (LISTEN/NOTIFY on PostgreSQL, ")
+        .append("in-process on H2) is up and nothing changed (ADR 0117); its target is at most ")
+        .append(CACHE_HIT_TARGET)
+        .append("x the floor.\n\n");
     tokenTable(md, reads.stream().filter(r -> r.users() == run.plan().users()).toList());
   }
 
@@ -146,7 +152,9 @@ public final class BenchmarkReport {
           Estimate x = r.meanMicros().dividedBy(floor.get().meanMicros());
           ratio = x.format(2) + "x";
           medianRatio = String.format(Locale.ROOT, "%.2fx", r.p50() / floor.get().p50());
-          verdict = verdict(x.value() <= TOKEN_READ_TARGET, "≤ " + TOKEN_READ_TARGET + "x");
+          double target =
+              r.method().equals("accessTokenNearCache") ? CACHE_HIT_TARGET : TOKEN_READ_TARGET;
+          verdict = verdict(x.value() <= target, "≤ " + target + "x");
         }
         md.append(
             String.format(

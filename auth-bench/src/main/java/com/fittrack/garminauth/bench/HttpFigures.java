@@ -61,15 +61,32 @@ final class HttpFigures {
     for (String target : targets) {
       String name = "garmin-auth-server, " + BenchTarget.shortName(target);
       try {
-        runs.add(serverRun(name, serverJar, target, true));
+        runs.add(serverRun(name, List.of(java(), "-jar", serverJar.toString()), target, true));
       } catch (Exception | AssertionError e) {
         problems.add(name + ": " + e.getMessage());
+      }
+    }
+    Path archive = classDataArchive(serverJar);
+    for (String target : targets) {
+      if (!target.startsWith("postgres:") && Files.isRegularFile(archive)) {
+        // ADR 0117: the same server started from the archive the build writes beside the jar.
+        String name = "garmin-auth-server, " + BenchTarget.shortName(target) + ", AppCDS";
+        try {
+          runs.add(
+              serverRun(
+                  name,
+                  List.of(java(), "-XX:SharedArchiveFile=" + archive, "-jar", serverJar.toString()),
+                  target,
+                  true));
+        } catch (Exception | AssertionError e) {
+          problems.add(name + ": " + e.getMessage());
+        }
       }
     }
     for (String target : noCacheTargets) {
       String name = "garmin-auth-server, " + BenchTarget.shortName(target) + ", near cache off";
       try {
-        runs.add(serverRun(name, serverJar, target, false));
+        runs.add(serverRun(name, List.of(java(), "-jar", serverJar.toString()), target, false));
       } catch (Exception | AssertionError e) {
         problems.add(name + ": " + e.getMessage());
       }
@@ -77,14 +94,21 @@ final class HttpFigures {
     return HttpReport.render(runs, problems, plan.httpSeconds(), WORKERS, plan.users());
   }
 
-  private Run serverRun(String name, Path serverJar, String target, boolean nearCache)
+  /** The class-data archive the build writes beside the server jar (ADR 0117). */
+  static Path classDataArchive(Path serverJar) {
+    String jar = serverJar.getFileName().toString();
+    return serverJar.resolveSibling(jar.replaceAll("\\.jar$", "") + ".jsa");
+  }
+
+  private Run serverRun(String name, List<String> command, String target, boolean nearCache)
       throws Exception {
     String keys = KeyRing.generateKeySpec();
     Path dataDir =
         work.resolve(
             "server-"
                 + BenchTarget.shortName(target).toLowerCase(Locale.ROOT)
-                + (nearCache ? "" : "-no-cache"));
+                + (nearCache ? "" : "-no-cache")
+                + (command.size() > 3 ? "-cds" : ""));
     Files.createDirectories(dataDir);
     Map<String, String> env = new HashMap<>();
     if (!nearCache) {
@@ -106,11 +130,7 @@ final class HttpFigures {
       db.migrate();
       Seeder.ensure(db, plan.users(), Instant.now().plus(Duration.ofDays(2)));
     }
-    return run(
-        name,
-        List.of(java(), "-jar", serverJar.toString()),
-        env,
-        Map.of("Authorization", "Bearer " + API_SECRET));
+    return run(name, command, env, Map.of("Authorization", "Bearer " + API_SECRET));
   }
 
   private Run run(

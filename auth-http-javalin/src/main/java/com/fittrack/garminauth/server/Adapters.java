@@ -183,7 +183,7 @@ final class Adapters implements Backend {
             .orElseGet(() -> DatabaseSettings.h2File(dataDir.root()))
             .withNearCacheSize(config.nearCacheSize());
     try {
-      return GarminAuthDatabase.open(settings, keys, clock);
+      return GarminAuthDatabase.open(settings, keys, clock, config.policy().refreshMargin());
     } catch (StorageException e) {
       throw EmbeddedDatabaseLock.explain(config, dataDir, e);
     }
@@ -243,6 +243,11 @@ final class Adapters implements Backend {
 
   GarminAuth auth() {
     return auth;
+  }
+
+  @Override
+  public long degradedReads() {
+    return database.degradedReads();
   }
 
   GarminAuthDatabase database() {

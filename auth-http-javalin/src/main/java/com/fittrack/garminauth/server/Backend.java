@@ -36,6 +36,11 @@ interface Backend extends AutoCloseable {
     return Optional.empty();
   }
 
+  /** Token reads served from the near cache while the database was unreachable (a counter). */
+  default long degradedReads() {
+    return 0;
+  }
+
   @Override
   void close();
 

@@ -67,6 +67,7 @@ public final class GarminAuthServer implements AutoCloseable {
       dataDir.restrictFiles();
       metrics.sessionsByStatus(backend::countByStatus);
       metrics.garminIdentity(backend.garminIdentity());
+      metrics.degradedReads(backend::degradedReads);
       Backend ready = backend;
       HttpApi api =
           new HttpApi(

@@ -128,6 +128,7 @@ public final class Main implements Callable<Integer> {
               new Thread(
                   () -> {
                     server.close();
+                    LogShutdown.stop();
                     stopped.countDown();
                   },
                   "garmin-auth-shutdown"));

@@ -3,6 +3,7 @@ package com.fittrack.garminauth.server;
 import com.fittrack.garminauth.core.application.port.out.AuthEventListener;
 import com.fittrack.garminauth.core.domain.AuthEvent;
 import com.fittrack.garminauth.core.domain.ConnectionStatus;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -13,6 +14,7 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.Map;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -70,6 +72,16 @@ final class ServerMetrics implements AuthEventListener, AutoCloseable {
         .tag("tls", identity.getOrDefault("garminTls", "unknown"))
         .tag("egress", identity.getOrDefault("garminEgress", "unknown"))
         .tag("signin_egress", identity.getOrDefault("garminSignInEgress", "unknown"))
+        .register(registry);
+  }
+
+  /**
+   * Token reads served from the near cache while the database could not be reached (ADR 0117): a
+   * counter read from {@code count} at scrape time.
+   */
+  void degradedReads(LongSupplier count) {
+    FunctionCounter.builder("garmin_auth_degraded_token_reads", count, c -> (double) c.getAsLong())
+        .description("Token reads served from the near cache while the database was unreachable")
         .register(registry);
   }
 

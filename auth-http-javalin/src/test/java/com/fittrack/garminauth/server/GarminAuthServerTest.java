@@ -102,6 +102,7 @@ class GarminAuthServerTest {
 
       String metrics = send(server, "GET", "/metrics", null).body();
       assertThat(metrics).contains("garmin_auth_sessions{status=\"CONNECTED\"} 3.0");
+      assertThat(metrics).contains("garmin_auth_degraded_token_reads_total 0.0");
       assertThat(metrics).contains("garmin_auth_http_requests_seconds_count");
       assertThat(metrics).contains("jvm_memory_used_bytes");
     }

@@ -1,5 +1,6 @@
 package com.fittrack.garminauth.persistence;
 
+import com.fittrack.garminauth.core.application.AuthPolicy;
 import com.fittrack.garminauth.core.application.port.out.ChallengeRepository;
 import com.fittrack.garminauth.core.application.port.out.ConnectionDirectory;
 import com.fittrack.garminauth.core.application.port.out.ConnectionRepository;
@@ -15,6 +16,8 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.function.BiFunction;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.jooq.DSLContext;
@@ -46,7 +49,15 @@ public final class GarminAuthDatabase implements AutoCloseable {
     System.getProperties().putIfAbsent("org.jooq.no-tips", "true");
   }
 
+  /**
+   * The refresh margin assumed when none is given: the core's default. A cached token is served
+   * without asking the database only while it is valid for longer than the margin, so that a token
+   * the core would refresh is always read from the row (ADR 0117).
+   */
+  static final Duration DEFAULT_REFRESH_MARGIN = AuthPolicy.defaults().refreshMargin();
+
   private final HikariDataSource dataSource;
+  private final SQLDialect dialect;
   private final DSLContext dsl;
   private final Sealer sealer;
   private final Clock clock;
@@ -63,12 +74,15 @@ public final class GarminAuthDatabase implements AutoCloseable {
       SQLDialect dialect,
       KeyRing keys,
       Clock clock,
-      int nearCacheSize) {
+      Optional<NearCache> nearCache,
+      ConnectionChanges changes,
+      Duration refreshMargin) {
     this.dataSource = dataSource;
     this.dsl = DSL.using(dataSource, dialect, new Settings().withExecuteLogging(false));
     this.sealer = new Sealer(keys);
     this.clock = clock;
     this.rows = new ConnectionRows(sealer);
+    this.dialect = dialect;
     this.events = new JooqEventOutbox(dsl, clock);
     this.directory = new JooqConnectionDirectory(dsl);
     this.webhookDeliveries = new JooqWebhookDeliveries(dsl, dialect == SQLDialect.POSTGRES);
@@ -78,7 +92,9 @@ public final class GarminAuthDatabase implements AutoCloseable {
             rows,
             clock,
             dialect == SQLDialect.POSTGRES,
-            NearCache.of(nearCacheSize, clock),
+            nearCache,
+            changes,
+            refreshMargin,
             events);
     this.challenges = new JooqChallengeRepository(dsl, sealer);
     this.loginAttempts = new JooqLoginAttemptStore(dsl);
@@ -93,6 +109,38 @@ public final class GarminAuthDatabase implements AutoCloseable {
    * and, if the schema exists, checks the keys.
    */
   public static GarminAuthDatabase open(DatabaseSettings settings, KeyRing keys, Clock clock) {
+    return open(settings, keys, clock, DEFAULT_REFRESH_MARGIN);
+  }
+
+  /**
+   * {@link #open(DatabaseSettings, KeyRing, Clock)} for a service whose {@code AuthPolicy} has
+   * {@code refreshMargin}: the near cache serves a token without asking the database, or while the
+   * database is unreachable, only while it is valid for longer than that.
+   */
+  public static GarminAuthDatabase open(
+      DatabaseSettings settings, KeyRing keys, Clock clock, Duration refreshMargin) {
+    Objects.requireNonNull(refreshMargin, "refreshMargin");
+    if (refreshMargin.isNegative()) {
+      throw new IllegalArgumentException("refreshMargin must not be negative");
+    }
+    return open(settings, keys, clock, refreshMargin, GarminAuthDatabase::changesFor);
+  }
+
+  /** For tests: {@link #open(DatabaseSettings, KeyRing, Clock)} with a chosen change channel. */
+  static GarminAuthDatabase open(
+      DatabaseSettings settings,
+      KeyRing keys,
+      Clock clock,
+      BiFunction<DatabaseSettings, HikariDataSource, ConnectionChanges> channel) {
+    return open(settings, keys, clock, DEFAULT_REFRESH_MARGIN, channel);
+  }
+
+  private static GarminAuthDatabase open(
+      DatabaseSettings settings,
+      KeyRing keys,
+      Clock clock,
+      Duration refreshMargin,
+      BiFunction<DatabaseSettings, HikariDataSource, ConnectionChanges> channel) {
     Objects.requireNonNull(settings, "settings");
     Objects.requireNonNull(keys, "keys");
     Objects.requireNonNull(clock, "clock");
@@ -105,15 +153,24 @@ public final class GarminAuthDatabase implements AutoCloseable {
           new StorageErrors.DatabaseFailure(e.getClass().getName()));
     }
     SQLDialect dialect = settings.isPostgres() ? SQLDialect.POSTGRES : SQLDialect.H2;
-    GarminAuthDatabase db =
-        new GarminAuthDatabase(pool, dialect, keys, clock, settings.nearCacheSize());
+    Optional<NearCache> nearCache = NearCache.of(settings.nearCacheSize(), clock);
+    ConnectionChanges changes =
+        nearCache.isPresent() ? channel.apply(settings, pool) : ConnectionChanges.none();
+    GarminAuthDatabase db;
+    try {
+      db = new GarminAuthDatabase(pool, dialect, keys, clock, nearCache, changes, refreshMargin);
+    } catch (RuntimeException e) {
+      changes.close();
+      pool.close();
+      throw e;
+    }
     try {
       if (StorageErrors.guard("read the schema version", () -> db.flyway().info().current())
           != null) {
         db.checkKeys();
       }
     } catch (RuntimeException e) {
-      pool.close();
+      db.close();
       throw e;
     }
     return db;
@@ -181,9 +238,53 @@ public final class GarminAuthDatabase implements AutoCloseable {
     return dataSource;
   }
 
+  /**
+   * Token reads served from the near cache while the database could not be reached (a counter since
+   * open; see docs/decisions/0117-push-invalidation-and-degraded-reads.md).
+   */
+  public long degradedReads() {
+    return connections.degradedReads();
+  }
+
+  /**
+   * Whether changes written by other processes reach this one right now, so that cached token reads
+   * may skip the database.
+   */
+  public boolean changeChannelUp() {
+    return connections.changeChannelUp();
+  }
+
+  /** Changes of connections announced to this process by other ones; for tests. */
+  long changesReceived() {
+    return connections.changesReceived();
+  }
+
   @Override
   public void close() {
+    connections.close();
     dataSource.close();
+  }
+
+  /**
+   * PostgreSQL: a listener of the notifications the V7 trigger sends. H2: the other repositories of
+   * this process, the only ones that can open the same database.
+   */
+  private static ConnectionChanges changesFor(DatabaseSettings settings, HikariDataSource pool) {
+    if (settings.isPostgres()) {
+      return PostgresChangeListener.start(
+          settings.jdbcUrl(),
+          settings.user(),
+          settings.password(),
+          () -> {
+            // Connections that lived through the outage are likely dead: replace them now rather
+            // than fail (or serve degraded) one request per dead connection.
+            var beans = pool.getHikariPoolMXBean();
+            if (beans != null) {
+              beans.softEvictConnections();
+            }
+          });
+    }
+    return InProcessChanges.join(settings.jdbcUrl());
   }
 
   private void checkKeys() {
@@ -198,7 +299,10 @@ public final class GarminAuthDatabase implements AutoCloseable {
   private Flyway flyway() {
     return Flyway.configure()
         .dataSource(dataSource)
-        .locations("classpath:db/migration")
+        .locations(
+            dialect == SQLDialect.POSTGRES
+                ? new String[] {"classpath:db/migration", "classpath:db/postgresql"}
+                : new String[] {"classpath:db/migration"})
         .failOnMissingLocations(true)
         .load();
   }

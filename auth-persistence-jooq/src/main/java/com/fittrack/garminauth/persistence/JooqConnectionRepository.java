@@ -16,6 +16,7 @@ import com.fittrack.garminauth.persistence.generated.tables.records.GarminConnec
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -52,7 +53,7 @@ final class JooqConnectionRepository implements ConnectionRepository {
   /** The SQL that reads a row's stamp (see {@link NearCache}), rendered once. */
   private final String stampSql;
 
-  private final Optional<NearCache> nearCache;
+  private final Optional<CachedReads> cachedReads;
 
   /** Writes each state change's event inside the change's transaction (issue 15). */
   private final JooqEventOutbox outbox;
@@ -63,13 +64,14 @@ final class JooqConnectionRepository implements ConnectionRepository {
       Clock clock,
       boolean skipLocked,
       Optional<NearCache> nearCache,
+      ConnectionChanges changes,
+      Duration refreshMargin,
       JooqEventOutbox outbox) {
     this.outbox = outbox;
     this.dsl = dsl;
     this.rows = rows;
     this.clock = clock;
     this.skipLocked = skipLocked;
-    this.nearCache = nearCache;
     this.findSql =
         dsl.render(
             dsl.selectFrom(GARMIN_CONNECTION)
@@ -79,50 +81,50 @@ final class JooqConnectionRepository implements ConnectionRepository {
             dsl.select(GARMIN_CONNECTION.VERSION, GARMIN_CONNECTION.ACCESS_TOKEN_SEALED)
                 .from(GARMIN_CONNECTION)
                 .where(GARMIN_CONNECTION.USER_ID.eq(DSL.val("", String.class))));
+    this.cachedReads =
+        nearCache.map(
+            cache ->
+                new CachedReads(
+                    cache,
+                    changes,
+                    refreshMargin,
+                    clock,
+                    id -> guard("find connection", () -> fetchStamp(id)),
+                    id -> guard("find connection", () -> fetchPrepared(id)),
+                    rows::read));
   }
 
   /**
-   * The stored connection. With a near cache, a connection read before is served again when the
-   * row's stamp (version and sealed access token, two columns by primary key) still matches: the
-   * database is asked every time, only the decryption and mapping are saved.
+   * The stored connection. With a near cache, a connection read before may be served from memory:
+   * see {@link CachedReads} for when the database is asked, and when it need not be.
    */
   @Override
   public Optional<GarminConnection> find(UserId userId) {
     Objects.requireNonNull(userId, "userId");
     String id = userId.value();
-    if (nearCache.isEmpty()) {
+    if (cachedReads.isEmpty()) {
       return guard("find connection", () -> fetchPrepared(id)).map(rows::read);
     }
-    NearCache cache = nearCache.get();
-    Optional<NearCache.Entry> cached = cache.get(id);
-    if (cached.isPresent()) {
-      Optional<Stamp> stamp = guard("find connection", () -> fetchStamp(id));
-      if (stamp.isEmpty()) {
-        cache.invalidate(id);
-        return Optional.empty();
-      }
-      if (cached.get().matches(stamp.get().version(), stamp.get().accessTokenSealed())) {
-        return Optional.of(cached.get().connection());
-      }
-    }
-    Optional<GarminConnectionRecord> row = guard("find connection", () -> fetchPrepared(id));
-    if (row.isEmpty()) {
-      cache.invalidate(id);
-      return Optional.empty();
-    }
-    GarminConnection connection;
-    try {
-      connection = rows.read(row.get());
-    } catch (StorageException unreadable) {
-      cache.invalidate(id);
-      throw unreadable;
-    }
-    cache.put(id, row.get().getVersion(), row.get().getAccessTokenSealed(), connection);
-    return Optional.of(connection);
+    return cachedReads.get().find(id);
   }
 
-  /** What the near cache compares: the row's version and its sealed access token. */
-  private record Stamp(long version, String accessTokenSealed) {}
+  /** Token reads served from the near cache while the database could not be reached. */
+  long degradedReads() {
+    return cachedReads.map(CachedReads::degradedReads).orElse(0L);
+  }
+
+  long changesReceived() {
+    return cachedReads.map(CachedReads::changesReceived).orElse(0L);
+  }
+
+  /** Whether changes by other processes are pushed to this one right now. */
+  boolean changeChannelUp() {
+    return cachedReads.map(CachedReads::channelUp).orElse(false);
+  }
+
+  void close() {
+    cachedReads.ifPresent(CachedReads::close);
+  }
 
   @Override
   public GarminConnection insert(GarminConnection connection) {
@@ -202,23 +204,26 @@ final class JooqConnectionRepository implements ConnectionRepository {
   @Override
   public boolean delete(UserId userId) {
     Objects.requireNonNull(userId, "userId");
+    boolean deleted =
+        guard(
+                "delete connection",
+                () ->
+                    dsl.transactionResult(
+                        cfg -> {
+                          int n =
+                              cfg.dsl()
+                                  .deleteFrom(GARMIN_CONNECTION)
+                                  .where(GARMIN_CONNECTION.USER_ID.eq(userId.value()))
+                                  .execute();
+                          if (n > 0) {
+                            outbox.record(cfg.dsl(), userId, new EventStream.Write.Deleted());
+                          }
+                          return n;
+                        }))
+            > 0;
+    // After the delete, not before: a read in between must not cache the row again unnoticed.
     forget(userId);
-    return guard(
-            "delete connection",
-            () ->
-                dsl.transactionResult(
-                    cfg -> {
-                      int n =
-                          cfg.dsl()
-                              .deleteFrom(GARMIN_CONNECTION)
-                              .where(GARMIN_CONNECTION.USER_ID.eq(userId.value()))
-                              .execute();
-                      if (n > 0) {
-                        outbox.record(cfg.dsl(), userId, new EventStream.Write.Deleted());
-                      }
-                      return n;
-                    }))
-        > 0;
+    return deleted;
   }
 
   @Override
@@ -423,11 +428,11 @@ final class JooqConnectionRepository implements ConnectionRepository {
    * (the stamp check would skip it), and its secrets need not stay in memory.
    */
   private void forget(UserId userId) {
-    nearCache.ifPresent(cache -> cache.invalidate(userId.value()));
+    cachedReads.ifPresent(reads -> reads.written(userId.value()));
   }
 
   /** The stamp of {@code userId}'s row by the pre-rendered {@link #stampSql}. */
-  private Optional<Stamp> fetchStamp(String userId) {
+  private Optional<CachedReads.Stamp> fetchStamp(String userId) {
     return dsl.connectionResult(
         c -> {
           try (PreparedStatement ps = c.prepareStatement(stampSql)) {
@@ -436,7 +441,7 @@ final class JooqConnectionRepository implements ConnectionRepository {
               if (!rs.next()) {
                 return Optional.empty();
               }
-              return Optional.of(new Stamp(rs.getLong(1), rs.getString(2)));
+              return Optional.of(new CachedReads.Stamp(rs.getLong(1), rs.getString(2)));
             }
           }
         });

@@ -6,23 +6,21 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fittrack.garminauth.core.domain.DiOAuth2Credentials;
 import com.fittrack.garminauth.core.domain.ErrorCode;
 import com.fittrack.garminauth.core.domain.GarminConnection;
-import com.fittrack.garminauth.core.domain.GarminIdentity;
-import com.fittrack.garminauth.core.domain.Secret;
 import com.fittrack.garminauth.core.domain.StorageException;
 import com.fittrack.garminauth.core.domain.UserId;
 import com.fittrack.garminauth.persistence.crypto.KeyRing;
 import com.fittrack.garminauth.testkit.TestClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The near cache of token reads never serves what the database no longer holds. Two {@link
- * GarminAuthDatabase}s on one database play two processes: {@code here} reads (and caches), {@code
- * there} changes the row behind its back.
+ * The near cache of token reads, with its change channel down, never serves what the database no
+ * longer holds: every cached read is checked against the row's stamp (the fallback of ADR 0117, and
+ * all of ADR 0104). Two {@link GarminAuthDatabase}s on one database play two processes: {@code
+ * here} reads (and caches), {@code there} changes the row behind its back.
  */
 abstract class NearCacheContract {
   private static final Instant T0 = Instant.parse("2030-01-01T08:00:00Z");
@@ -48,7 +46,9 @@ abstract class NearCacheContract {
   @BeforeEach
   void open() {
     settings = database();
-    here = GarminAuthDatabase.open(settings.withNearCacheSize(100), KEYS, clock);
+    here =
+        GarminAuthDatabase.open(
+            settings.withNearCacheSize(100), KEYS, clock, (s, pool) -> ConnectionChanges.none());
     here.migrate();
     there = GarminAuthDatabase.open(settings, KEYS, clock);
     uncached = GarminAuthDatabase.open(settings.withNearCacheSize(0), KEYS, clock);
@@ -154,20 +154,11 @@ abstract class NearCacheContract {
   }
 
   private static GarminConnection connection(String tag) {
-    return GarminConnection.connect(
-        USER,
-        credentials(tag, T0.plusSeconds(3600)),
-        Optional.of(new GarminIdentity("Runner " + tag, Optional.empty())),
-        T0);
+    return TestConnections.connection(USER, tag, T0.plusSeconds(3600));
   }
 
   private static DiOAuth2Credentials credentials(String tag, Instant accessExpiresAt) {
-    return new DiOAuth2Credentials(
-        Secret.of("access-" + tag),
-        Secret.of("refresh-" + tag),
-        "client-" + tag,
-        accessExpiresAt,
-        Optional.of(accessExpiresAt.plus(Duration.ofDays(30))));
+    return TestConnections.credentials(tag, accessExpiresAt);
   }
 
   private static String displayName(GarminAuthDatabase db) {
