@@ -238,7 +238,9 @@ final class FakeSso {
     String method = account == null ? "email" : account.mfaMethod().orElse("email");
     String guid = account == null ? "" : customerGuid(account);
     String to = method.equals("sms") ? "***-***-0042" : mask(s.pendingMfaEmail);
-    return Pages.mfa(s.csrf, method, guid, to, wrongCode);
+    // Recorded: the page that answers a wrong code carries an empty _csrf. The session keeps the
+    // token issued with the MFA page, so only a client that remembered it can try again.
+    return Pages.mfa(wrongCode ? "" : s.csrf, method, guid, to, wrongCode);
   }
 
   static String customerGuid(FakeAccount account) {

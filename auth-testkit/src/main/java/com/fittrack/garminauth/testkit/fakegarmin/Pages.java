@@ -65,14 +65,18 @@ final class Pages {
   /**
    * The widget's MFA page. {@code sms}: the classic page, titled {@code Enter MFA code for login},
    * saying where the code went. Email (2026): titled like every other page, only {@code var
-   * mfaMethod} tells it apart, and it does not say where the code went.
+   * mfaMethod} tells it apart, and it does not say where the code went. {@code wrongCode}: the
+   * answer to a wrong code, which (as recorded) carries an error and an empty {@code _csrf}.
    */
   static String mfa(
       String csrf, String method, String customerGuid, String maskedTo, boolean wrongCode) {
     boolean email = method.equals("email");
     return page(
         email ? APP_TITLE : "Enter MFA code for login",
-        (wrongCode ? "<div class=\"error\">Invalid code. Please try again.</div>" : "")
+        (wrongCode
+                ? "<div id=\"invalidCode\" class=\"error\">Invalid code. Please enter a valid"
+                    + " code.</div>"
+                : "")
             + "<script>\n    var mfaMethod                 \t  = \""
             + method
             + "\";\n    var customerGuid   = \""

@@ -88,6 +88,24 @@ class FakeGarminFidelityTest {
   }
 
   @Test
+  void widgetWrongMfaCodeIsTheMfaPageAgainWithAnErrorAndAnEmptyCsrf() throws IOException {
+    OkHttpClient browser = noRedirects();
+    Wire.Answer signin = widgetPost(browser, SMS, PASSWORD);
+    String issued = csrf(get(browser, signin.header()));
+
+    Wire.Answer wrong = mfaPost(browser, signin.header(), issued, "000000");
+    assertThat(wrong.code()).isEqualTo(200);
+    assertThat(title(wrong)).isEqualTo("Enter MFA code for login");
+    assertThat(wrong.body()).contains("id=\"invalidCode\"");
+    assertThat(wrong.body()).containsPattern("name=\"_csrf\"\\s+value=\"\"");
+
+    // The token issued with the MFA page still works for the next try.
+    Wire.Answer right = mfaPost(browser, signin.header(), issued, CODE);
+    assertThat(right.code()).isEqualTo(302);
+    assertThat(right.header()).startsWith("/sso/login?logintoken=");
+  }
+
+  @Test
   void widgetWrongPasswordIs401WithTheFailStatusAndAFreshUpperCaseHexCsrf() throws IOException {
     OkHttpClient browser = noRedirects();
     String formCsrf = csrf(get(browser, signinPath()));
