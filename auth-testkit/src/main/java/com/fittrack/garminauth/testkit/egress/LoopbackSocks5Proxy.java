@@ -53,7 +53,6 @@ public final class LoopbackSocks5Proxy extends LoopbackProxy {
     }
     out.write(new byte[] {5, (byte) wanted});
     if (wanted == 2 && !authenticate(in, out)) {
-      countRefusal();
       Relay.closeQuietly(client);
       return;
     }
@@ -106,6 +105,10 @@ public final class LoopbackSocks5Proxy extends LoopbackProxy {
     String given =
         new String(user, StandardCharsets.UTF_8) + ":" + new String(pass, StandardCharsets.UTF_8);
     boolean ok = given.equals(credentials().orElseThrow());
+    if (!ok) {
+      // counted before the client can read the refusal, so a test that saw it fail sees the count
+      countRefusal();
+    }
     out.write(new byte[] {1, (byte) (ok ? 0 : 1)});
     out.flush();
     return ok;
