@@ -58,7 +58,7 @@ public record GarminSettings(
           consumerKey.isPresent()
               ? "GARMIN_AUTH_GARMIN_OAUTH_CONSUMER_SECRET"
               : "GARMIN_AUTH_GARMIN_OAUTH_CONSUMER_KEY",
-          "must be set together with its pair (or neither, to use the built-in consumer)");
+          "must be set together with its pair (or neither: no legacy OAuth1 exchange)");
     }
     return new GarminSettings(
         domain,
