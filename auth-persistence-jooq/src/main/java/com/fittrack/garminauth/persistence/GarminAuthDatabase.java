@@ -2,6 +2,7 @@ package com.fittrack.garminauth.persistence;
 
 import com.fittrack.garminauth.core.application.port.out.ChallengeRepository;
 import com.fittrack.garminauth.core.application.port.out.ConnectionRepository;
+import com.fittrack.garminauth.core.application.port.out.GarminCooldowns;
 import com.fittrack.garminauth.core.application.port.out.LoginAttemptStore;
 import com.fittrack.garminauth.core.domain.StorageException;
 import com.fittrack.garminauth.persistence.crypto.KeyRing;
@@ -51,6 +52,7 @@ public final class GarminAuthDatabase implements AutoCloseable {
   private final JooqConnectionRepository connections;
   private final JooqChallengeRepository challenges;
   private final JooqLoginAttemptStore loginAttempts;
+  private final JooqGarminCooldowns cooldowns;
 
   private GarminAuthDatabase(
       HikariDataSource dataSource,
@@ -68,6 +70,7 @@ public final class GarminAuthDatabase implements AutoCloseable {
             dsl, rows, clock, dialect == SQLDialect.POSTGRES, NearCache.of(nearCacheSize, clock));
     this.challenges = new JooqChallengeRepository(dsl, sealer);
     this.loginAttempts = new JooqLoginAttemptStore(dsl);
+    this.cooldowns = new JooqGarminCooldowns(dsl);
   }
 
   public static GarminAuthDatabase open(DatabaseSettings settings, KeyRing keys) {
@@ -121,6 +124,11 @@ public final class GarminAuthDatabase implements AutoCloseable {
 
   public LoginAttemptStore loginAttempts() {
     return loginAttempts;
+  }
+
+  /** Garmin's pushbacks, shared by every instance on this database. */
+  public GarminCooldowns cooldowns() {
+    return cooldowns;
   }
 
   /**
