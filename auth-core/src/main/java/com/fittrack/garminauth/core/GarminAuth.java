@@ -111,6 +111,11 @@ public final class GarminAuth
   }
 
   @Override
+  public java.time.Instant now() {
+    return useCases.cooldowns().now();
+  }
+
+  @Override
   public boolean clearCooldown(String key) {
     return useCases.cooldowns().clearCooldown(key);
   }

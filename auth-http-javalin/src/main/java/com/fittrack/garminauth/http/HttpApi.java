@@ -1,5 +1,6 @@
 package com.fittrack.garminauth.http;
 
+import com.fittrack.garminauth.core.application.port.in.ManageGarminCooldowns;
 import com.fittrack.garminauth.core.domain.GarminAuthException;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
@@ -34,6 +35,7 @@ public final class HttpApi {
   private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
   private static final String KEY_ATTRIBUTE = "garmin-auth.api-key";
   static final String CONNECTION = "/v1/connections/{userId}";
+  static final String COOLDOWNS = "/v1/admin/garmin-cooldowns";
 
   /** HTTP settings. {@code metricsPublic}: whether /metrics needs the metrics:read scope. */
   public record Options(
@@ -58,6 +60,7 @@ public final class HttpApi {
   private final JsonBodies bodies;
   private final JsonResponses responses;
   private final ConnectionHandlers connections;
+  private final CooldownHandlers cooldowns;
   private final byte[] openApiJson;
   private final InFlightRequests inFlight = new InFlightRequests();
 
@@ -67,6 +70,17 @@ public final class HttpApi {
       AddressLoginLimiter addressLimiter,
       Options options,
       MeterRegistry registry) {
+    this(useCases, apiKeys, addressLimiter, options, registry, Optional.empty());
+  }
+
+  /** As above, with the Garmin cooldowns shown in /health/ready and the admin routes. */
+  public HttpApi(
+      UseCases useCases,
+      ApiKeys apiKeys,
+      AddressLoginLimiter addressLimiter,
+      Options options,
+      MeterRegistry registry,
+      Optional<ManageGarminCooldowns> garminCooldowns) {
     this.apiKeys = Objects.requireNonNull(apiKeys, "apiKeys");
     this.options = Objects.requireNonNull(options, "options");
     this.registry = Objects.requireNonNull(registry, "registry");
@@ -74,6 +88,7 @@ public final class HttpApi {
     this.responses = new JsonResponses(bodies.mapper());
     this.connections = new ConnectionHandlers(useCases, bodies, responses, addressLimiter);
     this.openApiJson = OpenApiDocument.asJson(bodies.mapper());
+    this.cooldowns = new CooldownHandlers(garminCooldowns, responses);
   }
 
   /** Every route with the scope it needs; the single list that is registered and documented. */
@@ -89,7 +104,9 @@ public final class HttpApi {
         new RouteSpec("GET", "/health/ready", Optional.empty()),
         new RouteSpec(
             "GET", "/metrics", metricsPublic ? Optional.empty() : Optional.of(Scope.METRICS_READ)),
-        new RouteSpec("GET", "/openapi.json", Optional.empty()));
+        new RouteSpec("GET", "/openapi.json", Optional.empty()),
+        new RouteSpec("GET", COOLDOWNS, Optional.of(Scope.ADMIN)),
+        new RouteSpec("DELETE", COOLDOWNS + "/{key}", Optional.of(Scope.ADMIN)));
   }
 
   /** Applies the API to a Javalin configuration (before the server starts). */
@@ -139,11 +156,16 @@ public final class HttpApi {
       case "GET /health/ready" -> this::ready;
       case "GET /metrics" -> this::metrics;
       case "GET /openapi.json" -> ctx -> ctx.contentType("application/json").result(openApiJson);
+      case "GET " + COOLDOWNS -> cooldowns::list;
+      case "DELETE " + COOLDOWNS + "/{key}" -> cooldowns::clear;
       default -> throw new IllegalStateException("no handler for " + key);
     };
   }
 
   record Health(String status) {}
+
+  /** Readiness with details: the Garmin cooldowns every instance honours right now. */
+  record ReadyHealth(String status, List<CooldownHandlers.CooldownView> garminCooldowns) {}
 
   private void ready(Context ctx) {
     boolean up;
@@ -153,7 +175,14 @@ public final class HttpApi {
       LOG.warn("readiness check failed: {}", e.getClass().getSimpleName());
       up = false;
     }
-    responses.json(ctx, up ? 200 : 503, new Health(up ? "UP" : "DOWN"));
+    List<CooldownHandlers.CooldownView> garminCooldowns;
+    try {
+      garminCooldowns = cooldowns.views();
+    } catch (RuntimeException e) {
+      // the database is down: readiness already says so
+      garminCooldowns = List.of();
+    }
+    responses.json(ctx, up ? 200 : 503, new ReadyHealth(up ? "UP" : "DOWN", garminCooldowns));
   }
 
   private void metrics(Context ctx) {

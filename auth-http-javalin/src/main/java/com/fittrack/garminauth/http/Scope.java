@@ -9,7 +9,9 @@ public enum Scope implements RouteRole {
   CONNECTIONS_WRITE("connections:write"),
   CONNECTIONS_READ("connections:read"),
   TOKENS_READ("tokens:read"),
-  METRICS_READ("metrics:read");
+  METRICS_READ("metrics:read"),
+  /** Operator actions: reading and clearing Garmin cooldowns. */
+  ADMIN("admin");
 
   private final String wireName;
 

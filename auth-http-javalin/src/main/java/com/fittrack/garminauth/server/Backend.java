@@ -1,8 +1,11 @@
 package com.fittrack.garminauth.server;
 
+import com.fittrack.garminauth.core.application.port.in.ManageGarminCooldowns;
+import com.fittrack.garminauth.core.application.port.out.LoginAttemptStore;
 import com.fittrack.garminauth.core.domain.ConnectionStatus;
 import com.fittrack.garminauth.http.UseCases;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What the HTTP server runs on: the use cases, wired to a database and a Garmin client, and the
@@ -17,6 +20,16 @@ interface Backend extends AutoCloseable {
 
   /** Stored sessions by status (for the sessions gauge). */
   Map<ConnectionStatus, Long> countByStatus();
+
+  /** Where sign-in attempts are counted, shared by every instance (empty: per process). */
+  default Optional<LoginAttemptStore> loginAttempts() {
+    return Optional.empty();
+  }
+
+  /** Garmin's pushbacks as every instance sees them (empty: none kept). */
+  default Optional<ManageGarminCooldowns> cooldowns() {
+    return Optional.empty();
+  }
 
   @Override
   void close();

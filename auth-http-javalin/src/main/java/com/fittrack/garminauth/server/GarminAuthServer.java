@@ -71,10 +71,16 @@ public final class GarminAuthServer implements AutoCloseable {
               backend.useCases(),
               apiKeys,
               new AddressLoginLimiter(
-                  config.loginAttemptsPerAddress(), config.loginAttemptWindow(), Clock.systemUTC()),
+                  config.loginAttemptsPerAddress(),
+                  config.loginAttemptWindow(),
+                  Clock.systemUTC(),
+                  backend.loginAttempts(),
+                  config.fleet().trustedProxyHeader()),
               new HttpApi.Options(
                   config.maxBodyBytes(), config.metricsPublic(), ready::isReady, metrics::scrape),
-              metrics.registry());
+              metrics.registry(),
+              backend.cooldowns());
+      backend.cooldowns().ifPresent(c -> CooldownMetrics.register(metrics.registry(), c));
       Javalin app =
           listen(
               Javalin.create(

@@ -37,7 +37,8 @@ import picocli.CommandLine.Parameters;
       Main.Migrate.class,
       Main.Rekey.class,
       Main.ImportSession.class,
-      Main.Status.class
+      Main.Status.class,
+      CooldownsCommand.class
     })
 public final class Main implements Callable<Integer> {
   static final int CONFIG_ERROR = 2;

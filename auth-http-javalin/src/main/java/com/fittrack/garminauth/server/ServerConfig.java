@@ -45,7 +45,8 @@ public record ServerConfig(
     boolean metricsPublic,
     int maxBodyBytes,
     Duration shutdownGrace,
-    boolean demo) {
+    boolean demo,
+    FleetSettings fleet) {
 
   /** Reads the configuration; throws {@link ConfigException} naming the first bad variable. */
   public static ServerConfig fromEnvironment(Map<String, String> env) {
@@ -105,6 +106,7 @@ public record ServerConfig(
             "GARMIN_AUTH_MAX_BODY_BYTES", HttpApi.Options.DEFAULT_MAX_BODY_BYTES, 1024, 1 << 20);
     Duration grace =
         env.seconds("GARMIN_AUTH_SHUTDOWN_GRACE_SECONDS", Duration.ofSeconds(10), 0, 300);
+    FleetSettings fleet = FleetSettings.read(env);
     return new ServerConfig(
         bind,
         port,
@@ -114,7 +116,12 @@ public record ServerConfig(
         encryptionKeys,
         apiKeys,
         garmin,
-        policy.toBuilder().loginAttemptWindow(window).build(),
+        policy.toBuilder()
+            .loginAttemptWindow(window)
+            .forcedRefreshFloor(fleet.forcedRefreshFloor())
+            .cooldownBase(fleet.cooldownBase())
+            .cooldownMax(fleet.cooldownMax())
+            .build(),
         sweeperEnabled,
         sweep,
         perAddress,
@@ -122,7 +129,8 @@ public record ServerConfig(
         metricsPublic,
         maxBody,
         grace,
-        demo);
+        demo,
+        fleet);
   }
 
   /** One second more than the Garmin client's default total call timeout. */
@@ -192,6 +200,7 @@ public record ServerConfig(
         metricsPublic,
         maxBodyBytes,
         shutdownGrace,
-        demo);
+        demo,
+        fleet);
   }
 }

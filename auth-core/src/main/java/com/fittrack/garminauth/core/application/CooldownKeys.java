@@ -17,7 +17,15 @@ public record CooldownKeys(String signIn, String refresh) {
     GarminCooldown.requireKey(refresh);
   }
 
+  /**
+   * Keys for these hosts and egress. When both kinds of call go to one host (a fake Garmin), the
+   * keys name the kind, so that a sign-in block does not stop refreshes.
+   */
   public static CooldownKeys of(String ssoHost, String tokenHost, String egress) {
+    if (ssoHost.equals(tokenHost)) {
+      return new CooldownKeys(
+          "signin:" + ssoHost + "|" + egress, "refresh:" + tokenHost + "|" + egress);
+    }
     return new CooldownKeys(ssoHost + "|" + egress, tokenHost + "|" + egress);
   }
 

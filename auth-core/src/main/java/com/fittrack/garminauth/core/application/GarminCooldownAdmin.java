@@ -4,6 +4,7 @@ import com.fittrack.garminauth.core.application.port.in.ManageGarminCooldowns;
 import com.fittrack.garminauth.core.application.port.out.GarminCooldowns;
 import com.fittrack.garminauth.core.domain.GarminCooldown;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 
 /** The operator's side of the cooldown store. */
@@ -24,6 +25,11 @@ public final class GarminCooldownAdmin implements ManageGarminCooldowns {
   }
 
   @Override
+  public Instant now() {
+    return clock.instant();
+  }
+
+  @Override
   public boolean clearCooldown(String key) {
     return store.clear(GarminCooldown.requireKey(key));
   }
@@ -35,7 +41,7 @@ public final class GarminCooldownAdmin implements ManageGarminCooldowns {
 
   /** How many cooldowns refuse calls right now (for the gauge). */
   public long activeCount() {
-    var now = clock.instant();
+    Instant now = clock.instant();
     return store.all().stream().filter(c -> c.isActive(now) || c.probing(now)).count();
   }
 }

@@ -1,6 +1,7 @@
 package com.fittrack.garminauth.core.application.port.in;
 
 import com.fittrack.garminauth.core.domain.GarminCooldown;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -16,6 +17,9 @@ public interface ManageGarminCooldowns {
 
   /** Every recorded cooldown, active, run out or being probed, by key. */
   List<GarminCooldown> cooldowns();
+
+  /** The time the cooldowns are judged by (the use cases' clock). */
+  Instant now();
 
   /** Forgets the cooldown on {@code key}; returns whether there was one. */
   boolean clearCooldown(String key);
