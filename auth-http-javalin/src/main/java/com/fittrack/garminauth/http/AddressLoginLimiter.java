@@ -1,6 +1,5 @@
 package com.fittrack.garminauth.http;
 
-import com.fittrack.garminauth.core.application.port.out.LoginAttemptStore;
 import io.javalin.http.Context;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,8 +25,17 @@ public final class AddressLoginLimiter {
   private final Duration window;
   private final Clock clock;
   private final Map<String, Window> windows = new ConcurrentHashMap<>();
-  private final Optional<LoginAttemptStore> shared;
+  private final Optional<SharedCounter> shared;
   private final Optional<String> trustedProxyHeader;
+
+  /**
+   * Counts attempts per key in fixed windows for every instance (the server passes the database's
+   * sign-in attempt store): returns the window's count including this attempt.
+   */
+  @FunctionalInterface
+  public interface SharedCounter {
+    long recordAttempt(String key, Instant windowStart);
+  }
 
   /** An IPv4 or IPv6 address as proxies write it (no port, no brackets). */
   private static final Pattern ADDRESS = Pattern.compile("[0-9A-Fa-f.:]{2,45}");
@@ -43,7 +51,7 @@ public final class AddressLoginLimiter {
       int maxPerWindow,
       Duration window,
       Clock clock,
-      Optional<LoginAttemptStore> shared,
+      Optional<SharedCounter> shared,
       Optional<String> trustedProxyHeader) {
     this.shared = Objects.requireNonNull(shared, "shared");
     this.trustedProxyHeader = Objects.requireNonNull(trustedProxyHeader, "trustedProxyHeader");

@@ -74,7 +74,9 @@ public final class GarminAuthServer implements AutoCloseable {
                   config.loginAttemptsPerAddress(),
                   config.loginAttemptWindow(),
                   Clock.systemUTC(),
-                  backend.loginAttempts(),
+                  backend
+                      .loginAttempts()
+                      .map(store -> (AddressLoginLimiter.SharedCounter) store::recordAttempt),
                   config.fleet().trustedProxyHeader()),
               new HttpApi.Options(
                   config.maxBodyBytes(), config.metricsPublic(), ready::isReady, metrics::scrape),
