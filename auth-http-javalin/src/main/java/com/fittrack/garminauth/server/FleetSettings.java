@@ -23,7 +23,8 @@ public record FleetSettings(
     Duration cooldownMax,
     Duration forcedRefreshFloor,
     Optional<Secret> loginKeySecret,
-    Optional<String> trustedProxyHeader) {
+    Optional<String> trustedProxyHeader,
+    int loginAttemptsPerEmail) {
 
   private static final Pattern LABEL = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
   private static final Pattern HEADER = Pattern.compile("[A-Za-z0-9-]{1,64}");
@@ -58,7 +59,8 @@ public record FleetSettings(
           "GARMIN_AUTH_TRUSTED_PROXY_HEADER",
           "must be an HTTP header name such as X-Forwarded-For (got '" + header.get() + "')");
     }
-    return new FleetSettings(egress, base, max, floor, loginKey, header);
+    int perEmail = env.integer("GARMIN_AUTH_LOGIN_ATTEMPTS_PER_EMAIL", 5, 1, 1_000_000);
+    return new FleetSettings(egress, base, max, floor, loginKey, header, perEmail);
   }
 
   /** The defaults, as with no variable set. */
@@ -69,7 +71,8 @@ public record FleetSettings(
         Duration.ofMinutes(30),
         Duration.ofSeconds(30),
         Optional.empty(),
-        Optional.empty());
+        Optional.empty(),
+        5);
   }
 
   /** The cooldown keys of the configured Garmin hosts through this egress. */

@@ -121,6 +121,7 @@ public record ServerConfig(
             .forcedRefreshFloor(fleet.forcedRefreshFloor())
             .cooldownBase(fleet.cooldownBase())
             .cooldownMax(fleet.cooldownMax())
+            .loginAttemptsPerEmail(fleet.loginAttemptsPerEmail())
             .build(),
         sweeperEnabled,
         sweep,

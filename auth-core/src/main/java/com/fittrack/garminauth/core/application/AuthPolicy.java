@@ -31,7 +31,8 @@ public record AuthPolicy(
     Duration loginAttemptWindow,
     Duration forcedRefreshFloor,
     Duration cooldownBase,
-    Duration cooldownMax) {
+    Duration cooldownMax,
+    int loginAttemptsPerEmail) {
 
   public AuthPolicy {
     positive("refreshMargin", refreshMargin);
@@ -60,6 +61,9 @@ public record AuthPolicy(
     if (cooldownMax.compareTo(cooldownBase) < 0) {
       throw new IllegalArgumentException("cooldownMax must be at least cooldownBase");
     }
+    if (loginAttemptsPerEmail < 1) {
+      throw new IllegalArgumentException("loginAttemptsPerEmail must be at least 1");
+    }
   }
 
   public static AuthPolicy defaults() {
@@ -77,7 +81,8 @@ public record AuthPolicy(
         Duration.ofMinutes(15),
         Duration.ofSeconds(30),
         Duration.ofMinutes(1),
-        Duration.ofMinutes(30));
+        Duration.ofMinutes(30),
+        5);
   }
 
   public Builder toBuilder() {
@@ -107,6 +112,7 @@ public record AuthPolicy(
     private Duration forcedRefreshFloor;
     private Duration cooldownBase;
     private Duration cooldownMax;
+    private int loginAttemptsPerEmail;
 
     private Builder(AuthPolicy p) {
       refreshMargin = p.refreshMargin;
@@ -123,6 +129,7 @@ public record AuthPolicy(
       forcedRefreshFloor = p.forcedRefreshFloor;
       cooldownBase = p.cooldownBase;
       cooldownMax = p.cooldownMax;
+      loginAttemptsPerEmail = p.loginAttemptsPerEmail;
     }
 
     public Builder refreshMargin(Duration v) {
@@ -198,6 +205,12 @@ public record AuthPolicy(
       return this;
     }
 
+    /** Sign-ins per Garmin email per window, whatever the user id. */
+    public Builder loginAttemptsPerEmail(int v) {
+      loginAttemptsPerEmail = v;
+      return this;
+    }
+
     public AuthPolicy build() {
       return new AuthPolicy(
           refreshMargin,
@@ -213,7 +226,8 @@ public record AuthPolicy(
           loginAttemptWindow,
           forcedRefreshFloor,
           cooldownBase,
-          cooldownMax);
+          cooldownMax,
+          loginAttemptsPerEmail);
     }
   }
 }

@@ -61,8 +61,10 @@ public final class ConnectService implements ConnectGarminAccount {
   public LoginResult login(LoginCommand command) {
     // Refused during a cooldown before anything is counted: such an attempt never reaches Garmin.
     gate.refuseWhileCooling(cooldownKey, "sign-ins");
-    throttle(loginKeys.user(command.userId().value()), "this user");
-    throttle(loginKeys.email(command.email()), "this Garmin account");
+    throttle(
+        loginKeys.user(command.userId().value()), policy.loginAttemptsPerWindow(), "this user");
+    throttle(
+        loginKeys.email(command.email()), policy.loginAttemptsPerEmail(), "this Garmin account");
     // While Garmin pushes back, nobody's credentials are posted (invariant 6): refused here.
     CooldownGate.Pass pass = gate.enter(cooldownKey, "sign-ins");
     SignInOutcome outcome;
@@ -155,13 +157,13 @@ public final class ConnectService implements ConnectGarminAccount {
    * Too many sign-ins for one user id, or for one Garmin email under any number of user ids, are
    * refused before Garmin sees them (lockout protection).
    */
-  private void throttle(String key, String whose) {
+  private void throttle(String key, int limit, String whose) {
     Instant now = clock.instant();
     long windowMillis = policy.loginAttemptWindow().toMillis();
     Instant windowStart =
         Instant.ofEpochMilli(now.toEpochMilli() - now.toEpochMilli() % windowMillis);
     long count = loginAttempts.recordAttempt(key, windowStart);
-    if (count > policy.loginAttemptsPerWindow()) {
+    if (count > limit) {
       Duration retryAfter = Duration.between(now, windowStart.plusMillis(windowMillis));
       throw GarminUnavailableException.rateLimited(
           "too many sign-in attempts for " + whose + "; try again later", retryAfter);

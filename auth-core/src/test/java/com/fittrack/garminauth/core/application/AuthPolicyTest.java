@@ -48,7 +48,8 @@ class AuthPolicyTest {
                 Duration.ofMinutes(1),
                 Duration.ofSeconds(30),
                 Duration.ofMinutes(1),
-                Duration.ofMinutes(30)));
+                Duration.ofMinutes(30),
+                5));
   }
 
   @Test
