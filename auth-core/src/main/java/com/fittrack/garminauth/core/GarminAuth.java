@@ -1,6 +1,9 @@
 package com.fittrack.garminauth.core;
 
 import com.fittrack.garminauth.core.application.AuthPolicy;
+import com.fittrack.garminauth.core.application.CooldownKeys;
+import com.fittrack.garminauth.core.application.GarminCooldownAdmin;
+import com.fittrack.garminauth.core.application.InProcessGarminCooldowns;
 import com.fittrack.garminauth.core.application.RefreshSweeper;
 import com.fittrack.garminauth.core.application.Sleeper;
 import com.fittrack.garminauth.core.application.SweepSettings;
@@ -15,14 +18,18 @@ import com.fittrack.garminauth.core.application.port.in.GarminSessions;
 import com.fittrack.garminauth.core.application.port.in.ImportGarminSession;
 import com.fittrack.garminauth.core.application.port.in.LoginCommand;
 import com.fittrack.garminauth.core.application.port.in.LoginResult;
+import com.fittrack.garminauth.core.application.port.in.ManageGarminCooldowns;
 import com.fittrack.garminauth.core.application.port.out.AuthEventListener;
 import com.fittrack.garminauth.core.application.port.out.ChallengeRepository;
 import com.fittrack.garminauth.core.application.port.out.ConnectionRepository;
 import com.fittrack.garminauth.core.application.port.out.GarminAuthenticator;
+import com.fittrack.garminauth.core.application.port.out.GarminCooldowns;
 import com.fittrack.garminauth.core.application.port.out.LoginAttemptStore;
+import com.fittrack.garminauth.core.domain.GarminCooldown;
 import com.fittrack.garminauth.core.domain.GarminCredentials;
 import com.fittrack.garminauth.core.domain.UserId;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -45,7 +52,8 @@ public final class GarminAuth
         GarminSessions,
         ConnectionStatusQuery,
         DisconnectGarminAccount,
-        ImportGarminSession {
+        ImportGarminSession,
+        ManageGarminCooldowns {
 
   private final UseCases useCases;
 
@@ -97,6 +105,26 @@ public final class GarminAuth
     return useCases.sessions();
   }
 
+  @Override
+  public List<GarminCooldown> cooldowns() {
+    return useCases.cooldowns().cooldowns();
+  }
+
+  @Override
+  public java.time.Instant now() {
+    return useCases.cooldowns().now();
+  }
+
+  @Override
+  public boolean clearCooldown(String key) {
+    return useCases.cooldowns().clearCooldown(key);
+  }
+
+  /** The cooldown store as the operator sees it (keys in use, active count). */
+  public GarminCooldownAdmin cooldownAdmin() {
+    return useCases.cooldowns();
+  }
+
   /** A proactive refresh sweeper; call {@code start()} and {@code close()} on it. */
   public RefreshSweeper sweeper(SweepSettings settings) {
     return useCases.sweeper(settings);
@@ -112,8 +140,35 @@ public final class GarminAuth
     private AuthPolicy policy = AuthPolicy.defaults();
     private Clock clock = Clock.systemUTC();
     private Sleeper sleeper = Sleeper.SYSTEM;
+    private GarminCooldowns cooldowns = new InProcessGarminCooldowns();
+    private CooldownKeys cooldownKeys = CooldownKeys.defaults();
+    private byte[] loginKeySecret;
 
     private Builder() {}
+
+    /**
+     * Where Garmin's pushbacks (429, block pages, captchas) are remembered. Default: in this
+     * process only; give the database's store when several instances call Garmin.
+     */
+    public Builder cooldowns(GarminCooldowns cooldowns) {
+      this.cooldowns = cooldowns;
+      return this;
+    }
+
+    /** The Garmin hosts and egress the cooldowns are kept per (default: garmin.com, direct). */
+    public Builder cooldownKeys(CooldownKeys cooldownKeys) {
+      this.cooldownKeys = cooldownKeys;
+      return this;
+    }
+
+    /**
+     * The secret that keys Garmin emails in the sign-in attempt counts (at least 16 bytes; the same
+     * on every instance). Default: a random one, so per-email counts hold in this process only.
+     */
+    public Builder loginKeySecret(byte[] secret) {
+      this.loginKeySecret = secret == null ? null : secret.clone();
+      return this;
+    }
 
     /** Required: where connections are stored. */
     public Builder connections(ConnectionRepository connections) {
@@ -171,6 +226,8 @@ public final class GarminAuth
       requireSet("policy", policy);
       requireSet("clock", clock);
       requireSet("sleeper", sleeper);
+      requireSet("cooldowns", cooldowns);
+      requireSet("cooldownKeys", cooldownKeys);
       return new GarminAuth(
           new UseCases(
               connections,
@@ -180,7 +237,8 @@ public final class GarminAuth
               listener,
               policy,
               clock,
-              sleeper));
+              sleeper,
+              new UseCases.Fleet(cooldowns, cooldownKeys, Optional.ofNullable(loginKeySecret))));
     }
 
     private static void requireSet(String name, Object value) {

@@ -3,6 +3,7 @@ package com.fittrack.garminauth.garmin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fittrack.garminauth.core.GarminAuth;
+import com.fittrack.garminauth.core.application.AuthPolicy;
 import com.fittrack.garminauth.core.application.port.in.CompleteMfaCommand;
 import com.fittrack.garminauth.core.application.port.in.LoginCommand;
 import com.fittrack.garminauth.core.application.port.in.LoginResult;
@@ -17,6 +18,7 @@ import com.fittrack.garminauth.testkit.fakegarmin.FakeGarminExtension;
 import com.fittrack.garminauth.testkit.memory.InMemoryChallengeRepository;
 import com.fittrack.garminauth.testkit.memory.InMemoryConnectionRepository;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -53,6 +55,9 @@ class EmbeddedUseTest {
             .connections(new InMemoryConnectionRepository())
             .challenges(new InMemoryChallengeRepository())
             .authenticator(TestClients.builderFor(garmin.fake()).build())
+            // These tokens are rejected seconds after they were issued; the 30-s floor on forced
+            // refreshes (tested in the core) would answer 429 instead of refreshing them.
+            .policy(AuthPolicy.defaults().toBuilder().forcedRefreshFloor(Duration.ZERO).build())
             .build();
     api =
         TestClients.SHARED

@@ -33,7 +33,7 @@ final class ConnectionHandlers {
     LoginRequest body = bodies.read(ctx, LoginRequest.class);
     LoginCommand command = LoginCommand.of(userId.value(), body.email(), body.password());
     // counted only once the request is valid: what is limited is what would reach Garmin
-    addressLimiter.acquire(ctx.ip());
+    addressLimiter.acquire(ctx);
     LoginResult result = useCases.connect().login(command);
     if (result instanceof LoginResult.Connected connected) {
       responses.json(ctx, 200, ConnectionView.of(connected.connection()));

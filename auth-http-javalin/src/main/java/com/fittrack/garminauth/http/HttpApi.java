@@ -1,6 +1,7 @@
 package com.fittrack.garminauth.http;
 
 import com.fittrack.garminauth.core.application.port.in.CallGarminConnect;
+import com.fittrack.garminauth.core.application.port.in.ManageGarminCooldowns;
 import com.fittrack.garminauth.core.domain.GarminAuthException;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
@@ -37,6 +38,7 @@ public final class HttpApi {
   private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
   private static final String KEY_ATTRIBUTE = "garmin-auth.api-key";
   static final String CONNECTION = "/v1/connections/{userId}";
+  static final String COOLDOWNS = "/v1/admin/garmin-cooldowns";
 
   /** Javalin's {@code <path>} takes the rest of the path, slashes included. */
   static final String GARMIN_PROXY = CONNECTION + "/garmin/<path>";
@@ -75,6 +77,7 @@ public final class HttpApi {
   private final JsonBodies bodies;
   private final JsonResponses responses;
   private final ConnectionHandlers connections;
+  private final CooldownHandlers cooldowns;
   private final byte[] openApiJson;
   private final InFlightRequests inFlight = new InFlightRequests();
   private final FeedHandlers feeds;
@@ -86,7 +89,7 @@ public final class HttpApi {
       AddressLoginLimiter addressLimiter,
       Options options,
       MeterRegistry registry) {
-    this(useCases, apiKeys, addressLimiter, options, registry, FeedUseCases.unavailable());
+    this(useCases, apiKeys, addressLimiter, options, registry, Features.none());
   }
 
   /** An API that also serves the connection listing and the event feed. */
@@ -103,24 +106,18 @@ public final class HttpApi {
         addressLimiter,
         options,
         registry,
-        feedUseCases,
-        Optional.empty(),
-        GarminProxy.Settings.defaults());
+        Features.none().withFeeds(feedUseCases));
   }
 
-  /**
-   * An API with the listing, the event feed and the Garmin Connect proxy ({@code calls} empty: its
-   * routes answer 404).
-   */
+  /** An API with the optional features its backend offers (see {@link Features}). */
   public HttpApi(
       UseCases useCases,
       ApiKeys apiKeys,
       AddressLoginLimiter addressLimiter,
       Options options,
       MeterRegistry registry,
-      FeedUseCases feedUseCases,
-      Optional<CallGarminConnect> calls,
-      GarminProxy.Settings proxySettings) {
+      Features features) {
+    Objects.requireNonNull(features, "features");
     this.apiKeys = Objects.requireNonNull(apiKeys, "apiKeys");
     this.options = Objects.requireNonNull(options, "options");
     this.registry = Objects.requireNonNull(registry, "registry");
@@ -128,8 +125,51 @@ public final class HttpApi {
     this.responses = new JsonResponses(bodies.mapper());
     this.connections = new ConnectionHandlers(useCases, bodies, responses, addressLimiter);
     this.openApiJson = OpenApiDocument.asJson(bodies.mapper());
-    this.feeds = new FeedHandlers(Objects.requireNonNull(feedUseCases, "feedUseCases"), responses);
-    this.proxy = new GarminProxy(calls, proxySettings, registry);
+    this.feeds = new FeedHandlers(features.feeds(), responses);
+    this.proxy = new GarminProxy(features.garminCalls(), features.proxy(), registry);
+    this.cooldowns = new CooldownHandlers(features.cooldowns(), responses);
+  }
+
+  /**
+   * What an API serves beyond the core routes, each answering 404 (or showing nothing) when its
+   * backend is absent: the connection listing and event feed, the Garmin Connect proxy, and the
+   * Garmin cooldowns (readiness details and the admin routes).
+   *
+   * <pre>{@code
+   * HttpApi.Features.none().withFeeds(feeds).withGarminCalls(calls, proxySettings)
+   * }</pre>
+   */
+  public record Features(
+      FeedUseCases feeds,
+      Optional<CallGarminConnect> garminCalls,
+      GarminProxy.Settings proxy,
+      Optional<ManageGarminCooldowns> cooldowns) {
+    public Features {
+      Objects.requireNonNull(feeds, "feeds");
+      Objects.requireNonNull(garminCalls, "garminCalls");
+      Objects.requireNonNull(proxy, "proxy");
+      Objects.requireNonNull(cooldowns, "cooldowns");
+    }
+
+    public static Features none() {
+      return new Features(
+          FeedUseCases.unavailable(),
+          Optional.empty(),
+          GarminProxy.Settings.defaults(),
+          Optional.empty());
+    }
+
+    public Features withFeeds(FeedUseCases f) {
+      return new Features(f, garminCalls, proxy, cooldowns);
+    }
+
+    public Features withGarminCalls(Optional<CallGarminConnect> calls, GarminProxy.Settings p) {
+      return new Features(feeds, calls, p, cooldowns);
+    }
+
+    public Features withCooldowns(Optional<ManageGarminCooldowns> c) {
+      return new Features(feeds, garminCalls, proxy, c);
+    }
   }
 
   /** Every route with the scope it needs; the single list that is registered and documented. */
@@ -152,7 +192,9 @@ public final class HttpApi {
         new RouteSpec("POST", GARMIN_PROXY, Optional.of(Scope.GARMIN_WRITE)),
         new RouteSpec("PUT", GARMIN_PROXY, Optional.of(Scope.GARMIN_WRITE)),
         new RouteSpec("DELETE", GARMIN_PROXY, Optional.of(Scope.GARMIN_WRITE)),
-        new RouteSpec("GET", "/", Optional.empty()));
+        new RouteSpec("GET", "/", Optional.empty()),
+        new RouteSpec("GET", COOLDOWNS, Optional.of(Scope.ADMIN)),
+        new RouteSpec("DELETE", COOLDOWNS + "/{key}", Optional.of(Scope.ADMIN)));
   }
 
   /** Applies the API to a Javalin configuration (before the server starts). */
@@ -215,14 +257,22 @@ public final class HttpApi {
           "DELETE " + GARMIN_PROXY ->
           proxy::handle;
       case "GET /" -> ctx -> responses.json(ctx, 200, ApiIndex.of(options.metricsPublic()));
+      case "GET " + COOLDOWNS -> cooldowns::list;
+      case "DELETE " + COOLDOWNS + "/{key}" -> cooldowns::clear;
       default -> throw new IllegalStateException("no handler for " + key);
     };
   }
 
   record Health(String status) {}
 
-  /** The readiness answer, with what an operator checks about this instance (TLS identity...). */
-  record Ready(String status, Map<String, String> details) {}
+  /**
+   * The readiness answer, with what an operator checks about this instance (TLS identity...) and
+   * the Garmin cooldowns every instance honours right now.
+   */
+  record Ready(
+      String status,
+      Map<String, String> details,
+      List<CooldownHandlers.CooldownView> garminCooldowns) {}
 
   private void ready(Context ctx) {
     boolean up;
@@ -232,7 +282,15 @@ public final class HttpApi {
       LOG.warn("readiness check failed: {}", e.getClass().getSimpleName());
       up = false;
     }
-    responses.json(ctx, up ? 200 : 503, new Ready(up ? "UP" : "DOWN", readyDetails()));
+    List<CooldownHandlers.CooldownView> garminCooldowns;
+    try {
+      garminCooldowns = cooldowns.views();
+    } catch (RuntimeException e) {
+      // the database is down: readiness already says so
+      garminCooldowns = List.of();
+    }
+    responses.json(
+        ctx, up ? 200 : 503, new Ready(up ? "UP" : "DOWN", readyDetails(), garminCooldowns));
   }
 
   private Map<String, String> readyDetails() {

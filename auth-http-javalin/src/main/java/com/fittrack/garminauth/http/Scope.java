@@ -12,7 +12,9 @@ public enum Scope implements RouteRole {
   METRICS_READ("metrics:read"),
   EVENTS_READ("events:read"),
   GARMIN_READ("garmin:read"),
-  GARMIN_WRITE("garmin:write");
+  GARMIN_WRITE("garmin:write"),
+  /** Operator actions: reading and clearing Garmin cooldowns. */
+  ADMIN("admin");
 
   private final String wireName;
 

@@ -5,7 +5,9 @@ import com.fittrack.garminauth.core.application.ConnectApiService;
 import com.fittrack.garminauth.core.application.EventFeedService;
 import com.fittrack.garminauth.core.application.RefreshSweeper;
 import com.fittrack.garminauth.core.application.port.in.CallGarminConnect;
+import com.fittrack.garminauth.core.application.port.in.ManageGarminCooldowns;
 import com.fittrack.garminauth.core.application.port.out.AuthEventListener;
+import com.fittrack.garminauth.core.application.port.out.LoginAttemptStore;
 import com.fittrack.garminauth.core.domain.ConnectionStatus;
 import com.fittrack.garminauth.core.domain.GarminAuthException;
 import com.fittrack.garminauth.core.domain.Secret;
@@ -100,7 +102,13 @@ final class Adapters implements Backend {
               .listener(listener)
               .policy(config.policy())
               .clock(clock)
+              .cooldowns(database.cooldowns())
+              .cooldownKeys(config.fleet().cooldownKeys(config.garmin()))
+              .loginKeySecret(loginKeySecret(config, dataDir))
               .build();
+      if (serving) {
+        RefreshStormCheck.warnings(config).forEach(LOG::warn);
+      }
       Optional<RefreshSweeper> sweeper = Optional.empty();
       Optional<ScheduledExecutorService> housekeeping = Optional.empty();
       if (serving && config.sweeperEnabled()) {
@@ -219,6 +227,26 @@ final class Adapters implements Backend {
     }
   }
 
+  /**
+   * The secret that keys Garmin emails in the sign-in counts: configured, or derived from the
+   * encryption key (the same on every instance that shares the keys).
+   */
+  private static byte[] loginKeySecret(ServerConfig config, DataDirectory dataDir) {
+    if (config.fleet().loginKeySecret().isPresent()) {
+      return config
+          .fleet()
+          .loginKeySecret()
+          .get()
+          .reveal()
+          .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+    KeyRing keys =
+        config.encryptionKeys().isPresent()
+            ? KeyRing.parse(config.encryptionKeys().get().reveal())
+            : KeyRing.loadOrCreate(dataDir.encryptionKeyFile());
+    return keys.derive("garmin-auth login attempt email key v1");
+  }
+
   private static GarminClient garminClient(GarminSettings garmin) {
     GarminEndpoints endpoints =
         garmin.ssoUrl().isPresent()
@@ -276,6 +304,16 @@ final class Adapters implements Backend {
   @Override
   public Optional<CallGarminConnect> garminCalls() {
     return Optional.ofNullable(garminCalls);
+  }
+
+  @Override
+  public Optional<LoginAttemptStore> loginAttempts() {
+    return Optional.of(database.loginAttempts());
+  }
+
+  @Override
+  public Optional<ManageGarminCooldowns> cooldowns() {
+    return Optional.of(auth);
   }
 
   @Override

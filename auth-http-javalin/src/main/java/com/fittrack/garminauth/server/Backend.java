@@ -1,6 +1,8 @@
 package com.fittrack.garminauth.server;
 
 import com.fittrack.garminauth.core.application.port.in.CallGarminConnect;
+import com.fittrack.garminauth.core.application.port.in.ManageGarminCooldowns;
+import com.fittrack.garminauth.core.application.port.out.LoginAttemptStore;
 import com.fittrack.garminauth.core.domain.ConnectionStatus;
 import com.fittrack.garminauth.http.FeedUseCases;
 import com.fittrack.garminauth.http.UseCases;
@@ -39,6 +41,16 @@ interface Backend extends AutoCloseable {
   /** Token reads served from the near cache while the database was unreachable (a counter). */
   default long degradedReads() {
     return 0;
+  }
+
+  /** Where sign-in attempts are counted, shared by every instance (empty: per process). */
+  default Optional<LoginAttemptStore> loginAttempts() {
+    return Optional.empty();
+  }
+
+  /** Garmin's pushbacks as every instance sees them (empty: none kept). */
+  default Optional<ManageGarminCooldowns> cooldowns() {
+    return Optional.empty();
   }
 
   @Override

@@ -74,7 +74,13 @@ public final class GarminAuthServer implements AutoCloseable {
               backend.useCases(),
               apiKeys,
               new AddressLoginLimiter(
-                  config.loginAttemptsPerAddress(), config.loginAttemptWindow(), Clock.systemUTC()),
+                  config.loginAttemptsPerAddress(),
+                  config.loginAttemptWindow(),
+                  Clock.systemUTC(),
+                  backend
+                      .loginAttempts()
+                      .map(store -> (AddressLoginLimiter.SharedCounter) store::recordAttempt),
+                  config.fleet().trustedProxyHeader()),
               new HttpApi.Options(
                   config.maxBodyBytes(),
                   config.metricsPublic(),
@@ -82,9 +88,11 @@ public final class GarminAuthServer implements AutoCloseable {
                   metrics::scrape,
                   ready::garminIdentity),
               metrics.registry(),
-              backend.feeds(),
-              backend.garminCalls(),
-              config.proxy());
+              HttpApi.Features.none()
+                  .withFeeds(backend.feeds())
+                  .withGarminCalls(backend.garminCalls(), config.proxy())
+                  .withCooldowns(backend.cooldowns()));
+      backend.cooldowns().ifPresent(c -> CooldownMetrics.register(metrics.registry(), c));
       Javalin app =
           listen(
               Javalin.create(

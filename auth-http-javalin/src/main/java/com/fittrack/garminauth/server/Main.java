@@ -38,7 +38,8 @@ import picocli.CommandLine.Parameters;
       Main.Rekey.class,
       Main.ImportSession.class,
       Main.Status.class,
-      WebhookCommands.class
+      WebhookCommands.class,
+      CooldownsCommand.class
     })
 public final class Main implements Callable<Integer> {
   static final int CONFIG_ERROR = 2;

@@ -48,7 +48,8 @@ public record ServerConfig(
     Duration shutdownGrace,
     boolean demo,
     EventSettings events,
-    GarminProxy.Settings proxy) {
+    GarminProxy.Settings proxy,
+    FleetSettings fleet) {
 
   /** Reads the configuration; throws {@link ConfigException} naming the first bad variable. */
   public static ServerConfig fromEnvironment(Map<String, String> env) {
@@ -108,6 +109,7 @@ public record ServerConfig(
             "GARMIN_AUTH_MAX_BODY_BYTES", HttpApi.Options.DEFAULT_MAX_BODY_BYTES, 1024, 1 << 20);
     Duration grace =
         env.seconds("GARMIN_AUTH_SHUTDOWN_GRACE_SECONDS", Duration.ofSeconds(10), 0, 300);
+    FleetSettings fleet = FleetSettings.read(env);
     return new ServerConfig(
         bind,
         port,
@@ -117,7 +119,13 @@ public record ServerConfig(
         encryptionKeys,
         apiKeys,
         garmin,
-        policy.toBuilder().loginAttemptWindow(window).build(),
+        policy.toBuilder()
+            .loginAttemptWindow(window)
+            .forcedRefreshFloor(fleet.forcedRefreshFloor())
+            .cooldownBase(fleet.cooldownBase())
+            .cooldownMax(fleet.cooldownMax())
+            .loginAttemptsPerEmail(fleet.loginAttemptsPerEmail())
+            .build(),
         sweeperEnabled,
         sweep,
         perAddress,
@@ -127,7 +135,8 @@ public record ServerConfig(
         grace,
         demo,
         EventSettings.read(env),
-        ProxyConfig.read(env));
+        ProxyConfig.read(env),
+        fleet);
   }
 
   /** One second more than the Garmin client's default total call timeout. */
@@ -199,6 +208,7 @@ public record ServerConfig(
         shutdownGrace,
         demo,
         events,
-        proxy);
+        proxy,
+        fleet);
   }
 }

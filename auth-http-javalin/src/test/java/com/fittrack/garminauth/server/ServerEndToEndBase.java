@@ -83,6 +83,8 @@ abstract class ServerEndToEndBase {
     env.put("GARMIN_AUTH_GARMIN_OAUTH_CONSUMER_KEY", FakeGarmin.CONSUMER_KEY);
     env.put("GARMIN_AUTH_GARMIN_OAUTH_CONSUMER_SECRET", FakeGarmin.CONSUMER_SECRET);
     env.put("GARMIN_AUTH_LOGIN_ATTEMPTS_PER_USER", "3");
+    // every test signs in the same demo accounts, on one database per class
+    env.put("GARMIN_AUTH_LOGIN_ATTEMPTS_PER_EMAIL", "1000");
     env.put("GARMIN_AUTH_SWEEPER_ENABLED", "false");
     env.putAll(databaseEnv());
     env.putAll(overrides);

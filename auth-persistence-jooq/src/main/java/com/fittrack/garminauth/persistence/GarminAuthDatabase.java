@@ -5,6 +5,7 @@ import com.fittrack.garminauth.core.application.port.out.ChallengeRepository;
 import com.fittrack.garminauth.core.application.port.out.ConnectionDirectory;
 import com.fittrack.garminauth.core.application.port.out.ConnectionRepository;
 import com.fittrack.garminauth.core.application.port.out.EventOutbox;
+import com.fittrack.garminauth.core.application.port.out.GarminCooldowns;
 import com.fittrack.garminauth.core.application.port.out.LoginAttemptStore;
 import com.fittrack.garminauth.core.domain.StorageException;
 import com.fittrack.garminauth.persistence.crypto.KeyRing;
@@ -68,6 +69,7 @@ public final class GarminAuthDatabase implements AutoCloseable {
   private final JooqEventOutbox events;
   private final JooqConnectionDirectory directory;
   private final JooqWebhookDeliveries webhookDeliveries;
+  private final JooqGarminCooldowns cooldowns;
 
   private GarminAuthDatabase(
       HikariDataSource dataSource,
@@ -98,6 +100,7 @@ public final class GarminAuthDatabase implements AutoCloseable {
             events);
     this.challenges = new JooqChallengeRepository(dsl, sealer);
     this.loginAttempts = new JooqLoginAttemptStore(dsl);
+    this.cooldowns = new JooqGarminCooldowns(dsl);
   }
 
   public static GarminAuthDatabase open(DatabaseSettings settings, KeyRing keys) {
@@ -215,6 +218,11 @@ public final class GarminAuthDatabase implements AutoCloseable {
    */
   public void reportRefreshFailingAfter(Duration threshold) {
     events.failingAfter(threshold);
+  }
+
+  /** Garmin's pushbacks, shared by every instance on this database. */
+  public GarminCooldowns cooldowns() {
+    return cooldowns;
   }
 
   /**

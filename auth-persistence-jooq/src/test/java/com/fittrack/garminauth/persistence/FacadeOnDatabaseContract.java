@@ -35,7 +35,9 @@ abstract class FacadeOnDatabaseContract {
   void twentyWorkersAtExpiryMakeGarminRefreshOnce() {
     GarminAuthDatabase db = database();
     UserId user = UserId.of("expiring-user");
-    db.connections().insert(SampleSessions.connected(user, NOW, NOW.plusSeconds(5)));
+    // Signed in an hour ago: the token is past half its life, so at expiry it is due.
+    db.connections()
+        .insert(SampleSessions.connected(user, NOW.minusSeconds(3600), NOW.plusSeconds(5)));
     CountingGarmin garmin = new CountingGarmin();
     GarminAuth auth =
         GarminAuth.builder()

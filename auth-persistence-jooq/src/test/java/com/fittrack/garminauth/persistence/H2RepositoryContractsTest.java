@@ -2,9 +2,11 @@ package com.fittrack.garminauth.persistence;
 
 import com.fittrack.garminauth.core.application.port.out.ChallengeRepository;
 import com.fittrack.garminauth.core.application.port.out.ConnectionRepository;
+import com.fittrack.garminauth.core.application.port.out.GarminCooldowns;
 import com.fittrack.garminauth.core.application.port.out.LoginAttemptStore;
 import com.fittrack.garminauth.testkit.contract.ChallengeRepositoryContract;
 import com.fittrack.garminauth.testkit.contract.ConnectionRepositoryContract;
+import com.fittrack.garminauth.testkit.contract.GarminCooldownsContract;
 import com.fittrack.garminauth.testkit.contract.LoginAttemptStoreContract;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -50,6 +52,14 @@ class H2RepositoryContractsTest {
     protected LoginAttemptStore newStore() {
       TestDatabases.empty(db);
       return db.loginAttempts();
+    }
+  }
+
+  @Nested
+  class Cooldowns extends GarminCooldownsContract {
+    @Override
+    protected GarminCooldowns newStore() {
+      return db.cooldowns();
     }
   }
 }

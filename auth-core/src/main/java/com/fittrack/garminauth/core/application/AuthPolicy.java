@@ -6,7 +6,9 @@ import java.util.Objects;
 /**
  * The tunable rules of the use cases. Defaults: refresh 5 minutes before expiry; a refresh lease of
  * 30 seconds; losers wait up to 35 seconds for the winner; MFA challenges live 10 minutes and take
- * 5 codes; a refreshed token whose write fails is written again up to 5 times.
+ * 5 codes; a refreshed token whose write fails is written again up to 5 times; a forced refresh
+ * needs a token at least 30 seconds old; a Garmin pushback without Retry-After cools down for 1
+ * minute, doubling to 30.
  *
  * <pre>{@code
  * AuthPolicy policy = AuthPolicy.defaults().toBuilder().refreshMargin(Duration.ofMinutes(2)).build();
@@ -26,7 +28,11 @@ public record AuthPolicy(
     int storeRetries,
     Duration storeRetryBackoff,
     int loginAttemptsPerWindow,
-    Duration loginAttemptWindow) {
+    Duration loginAttemptWindow,
+    Duration forcedRefreshFloor,
+    Duration cooldownBase,
+    Duration cooldownMax,
+    int loginAttemptsPerEmail) {
 
   public AuthPolicy {
     positive("refreshMargin", refreshMargin);
@@ -46,6 +52,18 @@ public record AuthPolicy(
     if (storeRetries < 0 || storeRetries > 20) {
       throw new IllegalArgumentException("storeRetries must be 0-20");
     }
+    Objects.requireNonNull(forcedRefreshFloor, "forcedRefreshFloor");
+    if (forcedRefreshFloor.isNegative()) {
+      throw new IllegalArgumentException("forcedRefreshFloor must not be negative");
+    }
+    positive("cooldownBase", cooldownBase);
+    positive("cooldownMax", cooldownMax);
+    if (cooldownMax.compareTo(cooldownBase) < 0) {
+      throw new IllegalArgumentException("cooldownMax must be at least cooldownBase");
+    }
+    if (loginAttemptsPerEmail < 1) {
+      throw new IllegalArgumentException("loginAttemptsPerEmail must be at least 1");
+    }
   }
 
   public static AuthPolicy defaults() {
@@ -60,7 +78,11 @@ public record AuthPolicy(
         5,
         Duration.ofMillis(200),
         5,
-        Duration.ofMinutes(15));
+        Duration.ofMinutes(15),
+        Duration.ofSeconds(30),
+        Duration.ofMinutes(1),
+        Duration.ofMinutes(30),
+        5);
   }
 
   public Builder toBuilder() {
@@ -87,6 +109,10 @@ public record AuthPolicy(
     private Duration storeRetryBackoff;
     private int loginAttemptsPerWindow;
     private Duration loginAttemptWindow;
+    private Duration forcedRefreshFloor;
+    private Duration cooldownBase;
+    private Duration cooldownMax;
+    private int loginAttemptsPerEmail;
 
     private Builder(AuthPolicy p) {
       refreshMargin = p.refreshMargin;
@@ -100,6 +126,10 @@ public record AuthPolicy(
       storeRetryBackoff = p.storeRetryBackoff;
       loginAttemptsPerWindow = p.loginAttemptsPerWindow;
       loginAttemptWindow = p.loginAttemptWindow;
+      forcedRefreshFloor = p.forcedRefreshFloor;
+      cooldownBase = p.cooldownBase;
+      cooldownMax = p.cooldownMax;
+      loginAttemptsPerEmail = p.loginAttemptsPerEmail;
     }
 
     public Builder refreshMargin(Duration v) {
@@ -157,6 +187,30 @@ public record AuthPolicy(
       return this;
     }
 
+    /** A forced refresh of a token younger than this is refused (0: no floor). */
+    public Builder forcedRefreshFloor(Duration v) {
+      forcedRefreshFloor = v;
+      return this;
+    }
+
+    /** The first cooldown after a pushback without Retry-After; doubles per strike. */
+    public Builder cooldownBase(Duration v) {
+      cooldownBase = v;
+      return this;
+    }
+
+    /** The longest cooldown the backoff reaches. */
+    public Builder cooldownMax(Duration v) {
+      cooldownMax = v;
+      return this;
+    }
+
+    /** Sign-ins per Garmin email per window, whatever the user id. */
+    public Builder loginAttemptsPerEmail(int v) {
+      loginAttemptsPerEmail = v;
+      return this;
+    }
+
     public AuthPolicy build() {
       return new AuthPolicy(
           refreshMargin,
@@ -169,7 +223,11 @@ public record AuthPolicy(
           storeRetries,
           storeRetryBackoff,
           loginAttemptsPerWindow,
-          loginAttemptWindow);
+          loginAttemptWindow,
+          forcedRefreshFloor,
+          cooldownBase,
+          cooldownMax,
+          loginAttemptsPerEmail);
     }
   }
 }

@@ -31,6 +31,9 @@ public final class ConnectService implements ConnectGarminAccount {
   private final Events events;
   private final AuthPolicy policy;
   private final Clock clock;
+  private final LoginKeys loginKeys;
+  private final CooldownGate gate;
+  private final String cooldownKey;
 
   ConnectService(
       GarminAuthenticator authenticator,
@@ -39,7 +42,13 @@ public final class ConnectService implements ConnectGarminAccount {
       ConnectionWriter writer,
       Events events,
       AuthPolicy policy,
-      Clock clock) {
+      Clock clock,
+      LoginKeys loginKeys,
+      CooldownGate gate,
+      String cooldownKey) {
+    this.loginKeys = loginKeys;
+    this.gate = gate;
+    this.cooldownKey = cooldownKey;
     this.authenticator = authenticator;
     this.challenges = challenges;
     this.loginAttempts = loginAttempts;
@@ -51,8 +60,22 @@ public final class ConnectService implements ConnectGarminAccount {
 
   @Override
   public LoginResult login(LoginCommand command) {
-    throttle(command.userId());
-    SignInOutcome outcome = authenticator.signIn(command.email(), command.password());
+    // Refused during a cooldown before anything is counted: such an attempt never reaches Garmin.
+    gate.refuseWhileCooling(cooldownKey, "sign-ins");
+    throttle(
+        loginKeys.user(command.userId().value()), policy.loginAttemptsPerWindow(), "this user");
+    throttle(
+        loginKeys.email(command.email()), policy.loginAttemptsPerEmail(), "this Garmin account");
+    // While Garmin pushes back, nobody's credentials are posted (invariant 6): refused here.
+    CooldownGate.Pass pass = gate.enter(cooldownKey, "sign-ins");
+    SignInOutcome outcome;
+    try {
+      outcome = authenticator.signIn(command.email(), command.password());
+    } catch (GarminAuthException e) {
+      gate.failed(pass, e);
+      throw e;
+    }
+    gate.answered(pass);
     // Java 17: no pattern switch; SignInOutcome is sealed to exactly these two.
     if (outcome instanceof SignInOutcome.MfaRequired mfa) {
       return openChallenge(command.userId(), mfa);
@@ -72,11 +95,21 @@ public final class ConnectService implements ConnectGarminAccount {
         challenges
             .beginAttempt(command.challengeId(), now, now.plus(policy.mfaAttemptLock()))
             .orElseThrow(() -> whyNoAttempt(command, known, now));
+    CooldownGate.Pass pass;
+    try {
+      pass = gate.enter(cooldownKey, "sign-ins");
+    } catch (GarminAuthException e) {
+      // Not sent to Garmin: the code was not judged, so the attempt is given back.
+      challenges.endAttempt(challenge.id(), false);
+      throw e;
+    }
     SignInOutcome.SignedIn signedIn;
     try {
       signedIn =
           authenticator.completeMfa(challenge.method(), challenge.resumeState(), command.code());
+      gate.answered(pass);
     } catch (ChallengeException e) {
+      gate.failed(pass, e);
       if (e.code() != ErrorCode.INVALID_MFA_CODE) {
         challenges.endAttempt(challenge.id(), false);
         throw e;
@@ -89,6 +122,7 @@ public final class ConnectService implements ConnectGarminAccount {
       throw ChallengeException.invalidCode(challenge.attemptsLeft());
     } catch (GarminAuthException e) {
       // Garmin could not be asked, or answered oddly: the code was not judged, so give it back.
+      gate.failed(pass, e);
       challenges.endAttempt(challenge.id(), false);
       throw e;
     }
@@ -120,17 +154,20 @@ public final class ConnectService implements ConnectGarminAccount {
     return ConnectionSummary.of(stored);
   }
 
-  /** Too many sign-ins for one user are refused before Garmin sees them (lockout protection). */
-  private void throttle(UserId userId) {
+  /**
+   * Too many sign-ins for one user id, or for one Garmin email under any number of user ids, are
+   * refused before Garmin sees them (lockout protection).
+   */
+  private void throttle(String key, int limit, String whose) {
     Instant now = clock.instant();
     long windowMillis = policy.loginAttemptWindow().toMillis();
     Instant windowStart =
         Instant.ofEpochMilli(now.toEpochMilli() - now.toEpochMilli() % windowMillis);
-    long count = loginAttempts.recordAttempt("user:" + userId.value(), windowStart);
-    if (count > policy.loginAttemptsPerWindow()) {
+    long count = loginAttempts.recordAttempt(key, windowStart);
+    if (count > limit) {
       Duration retryAfter = Duration.between(now, windowStart.plusMillis(windowMillis));
       throw GarminUnavailableException.rateLimited(
-          "too many sign-in attempts for this user; try again later", retryAfter);
+          "too many sign-in attempts for " + whose + "; try again later", retryAfter);
     }
   }
 

@@ -42,6 +42,8 @@ public final class RefreshSweeper implements AutoCloseable {
   private final AuthPolicy policy;
   private final Clock clock;
   private final ExecutorService workers;
+  private final CooldownGate gate;
+  private final String cooldownKey;
   private final AtomicReference<Instant> pausedUntil = new AtomicReference<>(Instant.MIN);
   private ScheduledExecutorService scheduler;
   private boolean closed;
@@ -52,7 +54,11 @@ public final class RefreshSweeper implements AutoCloseable {
       SessionService sessions,
       SweepSettings settings,
       AuthPolicy policy,
-      Clock clock) {
+      Clock clock,
+      CooldownGate gate,
+      String cooldownKey) {
+    this.gate = gate;
+    this.cooldownKey = cooldownKey;
     this.connections = connections;
     this.challenges = challenges;
     this.sessions = sessions;
@@ -130,7 +136,8 @@ public final class RefreshSweeper implements AutoCloseable {
 
   /** Claims the next batch, or nothing while paused (leases claimed as a pause began go back). */
   private List<RefreshLease> claimUnlessPaused() {
-    if (paused()) {
+    // A refresh cooldown (set by any instance) pauses every sweeper; one probe goes out after it.
+    if (paused() || gate.refusedFor(cooldownKey).isPresent()) {
       return List.of();
     }
     Instant now = clock.instant();
@@ -153,6 +160,11 @@ public final class RefreshSweeper implements AutoCloseable {
     if (paused()
         || lease.until().isBefore(now.plus(policy.refreshLease().dividedBy(2)))
         || servesUntilExpiry(lease, now)) {
+      connections.releaseRefreshLease(lease);
+      return SweepBatch.Outcome.SKIPPED;
+    }
+    // Never before half the token's life, however long the horizon (no refresh storms).
+    if (!lease.connection().pastHalfLife(now)) {
       connections.releaseRefreshLease(lease);
       return SweepBatch.Outcome.SKIPPED;
     }

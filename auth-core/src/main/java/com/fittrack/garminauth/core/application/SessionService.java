@@ -44,6 +44,8 @@ public final class SessionService implements GarminSessions {
   private final AuthPolicy policy;
   private final Clock clock;
   private final Sleeper sleeper;
+  private final CooldownGate gate;
+  private final String cooldownKey;
 
   SessionService(
       ConnectionRepository connections,
@@ -52,7 +54,11 @@ public final class SessionService implements GarminSessions {
       Events events,
       AuthPolicy policy,
       Clock clock,
-      Sleeper sleeper) {
+      Sleeper sleeper,
+      CooldownGate gate,
+      String cooldownKey) {
+    this.gate = gate;
+    this.cooldownKey = cooldownKey;
     this.connections = connections;
     this.authenticator = authenticator;
     this.writer = writer;
@@ -69,6 +75,7 @@ public final class SessionService implements GarminSessions {
 
   @Override
   public AccessToken refreshAfterRejection(UserId userId, String rejectedToken) {
+    refuseYoungToken(readConnected(userId), rejectedToken);
     // Refresh only while the stored token is still the rejected one: if it differs, someone
     // refreshed since, and their token is the answer.
     return obtain(userId, (c, now) -> c.credentials().accessToken().matches(rejectedToken), false);
@@ -138,8 +145,42 @@ public final class SessionService implements GarminSessions {
     }
   }
 
+  /**
+   * A caller may force a refresh only of a token at least the floor old: sending back the token it
+   * just got must not make Garmin refresh once per request.
+   */
+  private void refuseYoungToken(GarminConnection current, String rejectedToken) {
+    if (!current.credentials().accessToken().matches(rejectedToken)) {
+      return;
+    }
+    Instant now = clock.instant();
+    Duration age = Duration.between(current.tokenIssuedAt(), now);
+    Duration floor = policy.forcedRefreshFloor();
+    if (age.compareTo(floor) < 0) {
+      Duration wait = floor.minus(age);
+      throw GarminUnavailableException.rateLimited(
+          "this token was issued "
+              + age.toSeconds()
+              + " s ago; a forced refresh needs it to be "
+              + floor.toSeconds()
+              + " s old",
+          wait.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : wait);
+    }
+  }
+
   private GarminConnection refreshUnderLease(RefreshLease lease, boolean mayUseValid) {
     GarminConnection current = lease.connection();
+    CooldownGate.Pass pass;
+    try {
+      pass = gate.enter(cooldownKey, "token refreshes");
+    } catch (GarminAuthException e) {
+      // Garmin pushed back on refreshes (this or another instance): nothing goes out.
+      releaseQuietly(lease);
+      if (mayUseValid && current.credentials().accessTokenExpiresAt().isAfter(clock.instant())) {
+        return current;
+      }
+      throw e;
+    }
     Instant started = clock.instant();
     if (!current.credentials().canRefresh()) {
       return withoutRefresh(lease, current, mayUseValid);
@@ -147,7 +188,9 @@ public final class SessionService implements GarminSessions {
     GarminCredentials fresh;
     try {
       fresh = authenticator.refresh(current.credentials());
+      gate.answered(pass);
     } catch (ReauthRequiredException e) {
+      gate.answered(pass);
       String reason = lease.tookOverExpiredLease() ? REFRESH_TOKEN_REUSED : e.reason();
       Instant now = clock.instant();
       writer.completeRefresh(lease, current.requiringReauth(reason, now));
@@ -155,6 +198,7 @@ public final class SessionService implements GarminSessions {
       throw new ReauthRequiredException(
           reason, "Garmin rejected the stored session; the user must sign in again");
     } catch (GarminAuthException e) {
+      gate.failed(pass, e);
       Instant now = clock.instant();
       GarminConnection recorded = recordFailure(lease, current, e.code(), now);
       events.publish(new AuthEvent.RefreshFailed(current.userId(), now, e.code()));
@@ -192,12 +236,16 @@ public final class SessionService implements GarminSessions {
     try {
       return writer.completeRefresh(lease, current.withTransientFailure(code.wireName(), now));
     } catch (StorageException storageFailure) {
-      try {
-        connections.releaseRefreshLease(lease);
-      } catch (StorageException ignored) {
-        // The lease expires by itself.
-      }
+      releaseQuietly(lease);
       return current;
+    }
+  }
+
+  private void releaseQuietly(RefreshLease lease) {
+    try {
+      connections.releaseRefreshLease(lease);
+    } catch (StorageException ignored) {
+      // The lease expires by itself.
     }
   }
 
@@ -216,7 +264,7 @@ public final class SessionService implements GarminSessions {
   }
 
   private boolean dueForRefresh(GarminConnection c, Instant now) {
-    return c.needsRefresh(now, policy.refreshMargin());
+    return c.dueForRefresh(now, policy.refreshMargin());
   }
 
   /** A refresh failed less than one lease length ago (the retry pause after a failure). */

@@ -137,6 +137,30 @@ public record GarminConnection(
     return status == ConnectionStatus.CONNECTED && credentials.expiresWithin(margin, now);
   }
 
+  /** When the current access token was issued: its last refresh, else the sign-in or import. */
+  public Instant tokenIssuedAt() {
+    return lastRefreshedAt.orElse(connectedAt);
+  }
+
+  /**
+   * Whether half of the access token's lifetime has passed at {@code now}. No token is refreshed
+   * proactively before that, whatever the margin or horizon: a margin longer than the token's life
+   * would otherwise refresh it on every read (a refresh storm).
+   */
+  public boolean pastHalfLife(Instant now) {
+    Instant issued = tokenIssuedAt();
+    Instant expires = credentials.accessTokenExpiresAt();
+    if (!expires.isAfter(issued)) {
+      return true;
+    }
+    return !now.isBefore(issued.plus(Duration.between(issued, expires).dividedBy(2)));
+  }
+
+  /** Due for a proactive refresh: within {@code margin} of expiry and past half its lifetime. */
+  public boolean dueForRefresh(Instant now, Duration margin) {
+    return needsRefresh(now, margin) && pastHalfLife(now);
+  }
+
   public boolean isConnected() {
     return status == ConnectionStatus.CONNECTED;
   }

@@ -45,7 +45,11 @@ class AuthPolicyTest {
                 5,
                 Duration.ofMillis(10),
                 5,
-                Duration.ofMinutes(1)));
+                Duration.ofMinutes(1),
+                Duration.ofSeconds(30),
+                Duration.ofMinutes(1),
+                Duration.ofMinutes(30),
+                5));
   }
 
   @Test

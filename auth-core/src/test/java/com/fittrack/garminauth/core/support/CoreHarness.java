@@ -1,11 +1,14 @@
 package com.fittrack.garminauth.core.support;
 
 import com.fittrack.garminauth.core.application.AuthPolicy;
+import com.fittrack.garminauth.core.application.CooldownKeys;
+import com.fittrack.garminauth.core.application.InProcessGarminCooldowns;
 import com.fittrack.garminauth.core.application.Sleeper;
 import com.fittrack.garminauth.core.application.UseCases;
 import com.fittrack.garminauth.core.domain.GarminConnection;
 import com.fittrack.garminauth.core.domain.GarminCredentials;
 import com.fittrack.garminauth.core.domain.UserId;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -19,6 +22,7 @@ public final class CoreHarness {
   public final InMemoryChallenges challenges = new InMemoryChallenges();
   public final ScriptedGarmin garmin = new ScriptedGarmin();
   public final RecordingListener events = new RecordingListener();
+  public final InProcessGarminCooldowns cooldowns = new InProcessGarminCooldowns();
 
   public CoreHarness() {
     this(new InMemoryConnections());
@@ -38,13 +42,28 @@ public final class CoreHarness {
 
   public UseCases useCases(AuthPolicy policy, Sleeper sleeper) {
     return new UseCases(
-        connections, challenges, garmin, Optional.empty(), events, policy, clock, sleeper);
+        connections,
+        challenges,
+        garmin,
+        Optional.empty(),
+        events,
+        policy,
+        clock,
+        sleeper,
+        new UseCases.Fleet(cooldowns, CooldownKeys.defaults(), Optional.empty()));
   }
 
-  /** Stores a connected session for {@code user}, as a sign-in at the current time would. */
+  /**
+   * Stores a connected session for {@code user}, signed in an hour ago: a token that expires soon
+   * is then also past half its lifetime, as Garmin's tokens are by the time they are due.
+   */
   public GarminConnection connected(UserId user, GarminCredentials credentials) {
-    return connections.insert(
-        GarminConnection.connect(user, credentials, Optional.empty(), clock.instant()));
+    return connectedAt(user, credentials, clock.instant().minus(Duration.ofHours(1)));
+  }
+
+  /** Stores a connected session for {@code user} signed in at {@code at}. */
+  public GarminConnection connectedAt(UserId user, GarminCredentials credentials, Instant at) {
+    return connections.insert(GarminConnection.connect(user, credentials, Optional.empty(), at));
   }
 
   public GarminConnection stored(UserId user) {

@@ -104,6 +104,21 @@ public final class KeyRing {
     return Optional.ofNullable(byId.get(keyId));
   }
 
+  /**
+   * A 32-byte secret for {@code purpose}, derived from the active key (HMAC-SHA256 of the purpose):
+   * the same on every instance with the same keys, and not the key itself. It changes when the
+   * active key does.
+   */
+  public byte[] derive(String purpose) {
+    try {
+      javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+      mac.init(new javax.crypto.spec.SecretKeySpec(active.secretKey().getEncoded(), "HmacSHA256"));
+      return mac.doFinal(purpose.getBytes(StandardCharsets.UTF_8));
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException("HmacSHA256 is not available", e);
+    }
+  }
+
   /** Every configured key id (in no particular order), for checks and messages. */
   public Set<String> ids() {
     return byId.keySet();
