@@ -86,7 +86,13 @@ class UnrefreshableSessionTest {
             Duration.ofMinutes(10), Duration.ofHours(1), 64, 1, Duration.ofSeconds(60));
 
     try (RefreshSweeper sweeper = useCases.sweeper(settings)) {
-      assertThat(sweeper.sweepOnce()).isEqualTo(new SweepReport(1, 0, 0, 1));
+      // Every claim is skipped and released; the same sweep may claim the released row again
+      // while its first batch is still finishing (the sweeper claims ahead), so count claims =
+      // skips.
+      SweepReport first = sweeper.sweepOnce();
+      assertThat(first.claimed()).isPositive().isEqualTo(first.skipped());
+      assertThat(first.refreshed()).isZero();
+      assertThat(first.failed()).isZero();
       assertThat(h.stored(USER).status()).isEqualTo(ConnectionStatus.CONNECTED);
 
       h.clock.advance(Duration.ofMinutes(4));
