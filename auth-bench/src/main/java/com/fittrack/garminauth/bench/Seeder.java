@@ -108,17 +108,21 @@ public final class Seeder {
 
   /**
    * Makes the access tokens of users {@code 0..count-1} expire at {@code expiresAt} and frees their
-   * leases, straight in SQL: the sweeper then finds exactly those due.
+   * leases, straight in SQL: the sweeper then finds exactly those due. The tokens are dated a day
+   * before that expiry, so that they are past half their life (no token is refreshed earlier).
    */
   public static int makeDue(DataSource dataSource, int count, Instant expiresAt) {
     String sql =
-        "UPDATE garmin_connection SET access_expires_at = ?, lease_holder = NULL,"
+        "UPDATE garmin_connection SET access_expires_at = ?, connected_at = ?,"
+            + " last_refreshed_at = NULL, lease_holder = NULL,"
             + " lease_until = NULL, last_failure_code = NULL, last_failure_at = NULL"
             + " WHERE user_id LIKE 'bench-%' AND user_id < ?";
     try (Connection c = dataSource.getConnection();
         PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setObject(1, OffsetDateTime.ofInstant(expiresAt, ZoneOffset.UTC));
-      ps.setString(2, user(count).value());
+      ps.setObject(
+          2, OffsetDateTime.ofInstant(expiresAt.minus(Duration.ofDays(1)), ZoneOffset.UTC));
+      ps.setString(3, user(count).value());
       return ps.executeUpdate();
     } catch (SQLException e) {
       throw new IllegalStateException("could not make tokens due: " + e.getSQLState(), e);

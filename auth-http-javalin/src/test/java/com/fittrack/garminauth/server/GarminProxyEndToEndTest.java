@@ -46,6 +46,10 @@ class GarminProxyEndToEndTest extends ServerEndToEndBase {
 
   private ServerClient start(Map<String, String> overrides) {
     Map<String, String> env = new HashMap<>(overrides);
+    // These tests make Garmin refuse a token moments after sign-in; the forced-refresh floor (a
+    // token younger than 30 s is not refreshed on a rejection: H2ServerFleetLimitsTest) would
+    // answer those calls 429, so it is off here.
+    env.putIfAbsent("GARMIN_AUTH_FORCED_REFRESH_FLOOR_SECONDS", "0");
     env.put(
         "GARMIN_AUTH_API_KEYS",
         "admin:"
@@ -350,19 +354,29 @@ class GarminProxyEndToEndTest extends ServerEndToEndBase {
     }
     long uploads = fake.counters().uploads();
 
-    HttpResponse<String> declared =
-        http.send(
-            request(
-                    "POST",
-                    user,
-                    "/upload-service/upload",
-                    JOB,
-                    HttpRequest.BodyPublishers.ofByteArray(tooLarge))
-                .header("Content-Type", "application/octet-stream")
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    assertThat(declared.statusCode()).isEqualTo(413);
-    assertThat(declared.body()).contains("payload_too_large");
+    // A declared length over the limit is refused before any body byte is read: sent on a raw
+    // socket with the headers only (an HTTP client would race the server's close with its body).
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+      socket.setSoTimeout(30_000);
+      String head =
+          "POST /v1/connections/"
+              + user
+              + "/garmin/upload-service/upload HTTP/1.1\r\n"
+              + "Host: 127.0.0.1\r\n"
+              + "Authorization: Bearer "
+              + JOB
+              + "\r\n"
+              + "Content-Type: application/octet-stream\r\n"
+              + "Content-Length: "
+              + tooLarge.length
+              + "\r\n\r\n";
+      socket.getOutputStream().write(head.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      socket.getOutputStream().flush();
+      String answer =
+          new String(
+              socket.getInputStream().readNBytes(4096), java.nio.charset.StandardCharsets.UTF_8);
+      assertThat(answer).startsWith("HTTP/1.1 413").contains("payload_too_large");
+    }
 
     HttpResponse<String> chunked =
         http.send(
