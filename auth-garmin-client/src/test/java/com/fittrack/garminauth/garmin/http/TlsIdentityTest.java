@@ -48,7 +48,13 @@ class TlsIdentityTest {
     GarminHttpClients clients = GarminHttpClients.builder().tls(GarminTls.JDK).build();
 
     assertThat(clients.identity()).isEqualTo(GarminTls.JDK);
-    assertThat(ja4Of(clients.tokensAndApi())).isEqualTo(JDK_17_JSSE);
+    String ja4 = ja4Of(clients.tokensAndApi());
+    if (Runtime.version().feature() == 17) {
+      assertThat(ja4).isEqualTo(JDK_17_JSSE); // the value measured in GARMIN-PROTOCOL section 8
+    } else {
+      // newer JDKs shake hands differently (CI also builds on 25); never the app's handshake
+      assertThat(ja4).startsWith("t13").isNotEqualTo(ANDROID_APP);
+    }
   }
 
   @Test
