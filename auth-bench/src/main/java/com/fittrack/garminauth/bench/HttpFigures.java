@@ -32,7 +32,8 @@ final class HttpFigures {
       Duration startToReady,
       double rssAfterStartMib,
       double rssUnderLoadMib,
-      LoadDriver.Outcome load) {}
+      LoadDriver.Outcome load,
+      double serverCpuMicrosPerRequest) {}
 
   private final Path benchJar;
   private final Path work;
@@ -168,15 +169,25 @@ final class HttpFigures {
               });
       sampler.setDaemon(true);
       sampler.start();
-      LoadDriver.Outcome load = drive(port, headers);
+      long[] cpuAtStart = {-1};
+      LoadDriver.Outcome load = drive(port, headers, () -> cpuAtStart[0] = server.cpuNanos());
+      long cpuAtEnd = server.cpuNanos();
       sampler.interrupt();
       sampler.join();
-      return new Run(name, server.startToReady(), afterStart, peak.get(), load);
+      double cpuPerRequest =
+          cpuAtStart[0] < 0 || cpuAtEnd < 0 || load.requests() == 0
+              ? Double.NaN
+              : (cpuAtEnd - cpuAtStart[0]) / 1000.0 / load.requests();
+      return new Run(name, server.startToReady(), afterStart, peak.get(), load, cpuPerRequest);
     }
   }
 
-  /** Runs the load driver as its own process and reads its one-line report. */
-  private LoadDriver.Outcome drive(int port, Map<String, String> headers) throws Exception {
+  /**
+   * Runs the load driver as its own process and reads its one-line report; {@code measuring} runs
+   * when the driver says its measured phase begins.
+   */
+  private LoadDriver.Outcome drive(int port, Map<String, String> headers, Runnable measuring)
+      throws Exception {
     List<String> cmd =
         new ArrayList<>(
             List.of(
@@ -206,6 +217,9 @@ final class HttpFigures {
         new BufferedReader(
             new InputStreamReader(driver.getInputStream(), StandardCharsets.UTF_8))) {
       for (String line; (line = out.readLine()) != null; ) {
+        if (line.equals(LoadDriver.MEASURING)) {
+          measuring.run();
+        }
         last = line;
       }
     }

@@ -27,28 +27,32 @@ final class HttpReport {
                 + " size. Driver and server share the 2 cores, so these are ratios of what one machine"
                 + " does, not capacity figures. One run each: no error bar. Rows marked \"near cache"
                 + " off\" run the same server with GARMIN_AUTH_NEAR_CACHE_SIZE=0, on a database of"
-                + " their own.%n%n",
+                + " their own. Server CPU is the CPU time the server process used during the measured"
+                + " phase (all its threads, from /proc) divided by the requests answered: it moves"
+                + " far less with the neighbours' load than throughput does.%n%n",
             workers,
             seconds,
             seconds,
             users));
     HttpFigures.Run base = runs.get(0);
     md.append(
-        "| Server | requests/s | vs baseline | p50 ms | p99 ms | p99 vs baseline | errors | target"
-            + " |\n");
-    md.append("|---|---:|---:|---:|---:|---:|---:|---|\n");
+        "| Server | requests/s | vs baseline | p50 ms | p99 ms | p99 vs baseline | server CPU µs"
+            + " per request | vs baseline | errors | target |\n");
+    md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
     for (HttpFigures.Run r : runs) {
       LoadDriver.Outcome o = r.load();
       md.append(
           String.format(
               Locale.ROOT,
-              "| %s | %.0f | %.2fx | %.2f | %.2f | %.2fx | %d | %s |%n",
+              "| %s | %.0f | %.2fx | %.2f | %.2f | %.2fx | %.0f | %.2fx | %d | %s |%n",
               r.name(),
               o.requestsPerSecond(),
               o.requestsPerSecond() / base.load().requestsPerSecond(),
               o.p50Micros() / 1000.0,
               o.p99Micros() / 1000.0,
               (double) o.p99Micros() / Math.max(1, base.load().p99Micros()),
+              r.serverCpuMicrosPerRequest(),
+              r.serverCpuMicrosPerRequest() / base.serverCpuMicrosPerRequest(),
               o.errors(),
               r == base || r.name().contains("near cache off")
                   ? ""

@@ -79,14 +79,30 @@ public final class LoadDriver {
     }
   }
 
+  /** Printed when the warm-up ends and the measured phase begins. */
+  static final String MEASURING = "measuring";
+
   private LoadDriver() {}
 
   public static void main(String[] args) throws Exception {
-    System.out.println(run(parse(args)).line());
+    Outcome outcome =
+        run(
+            parse(args),
+            () -> {
+              // the harness samples the server's CPU time when it reads this line
+              System.out.println(MEASURING);
+              System.out.flush();
+            });
+    System.out.println(outcome.line());
   }
 
   /** Runs the load; refuses any address that is not loopback. */
   public static Outcome run(Settings s) throws Exception {
+    return run(s, () -> {});
+  }
+
+  /** As {@link #run(Settings)}; {@code measuring} runs when the warm-up ends. */
+  public static Outcome run(Settings s, Runnable measuring) throws Exception {
     URI first = URI.create(s.urlTemplate().replace("{user}", Seeder.user(0).value()));
     if (!InetAddress.getByName(first.getHost()).isLoopbackAddress()) {
       throw new IllegalArgumentException("the load driver only talks to loopback addresses");
@@ -97,6 +113,7 @@ public final class LoadDriver {
             .connectTimeout(Duration.ofSeconds(5))
             .build();
     Phase warm = phase(client, s, s.warmup(), s.maxRequests());
+    measuring.run();
     Phase measured = phase(client, s, s.measured(), s.maxRequests());
     long[] all = measured.latencies();
     Arrays.sort(all);

@@ -72,6 +72,25 @@ final class ServerProcess implements AutoCloseable {
     return startToReady;
   }
 
+  /**
+   * CPU time the process has used so far (user and system, all threads), in nanoseconds, from /proc
+   * at the kernel's tick resolution (usually 10 ms); -1 where there is none.
+   */
+  long cpuNanos() {
+    try {
+      String stat = Files.readString(Path.of("/proc/" + process.pid() + "/stat"));
+      // fields after the command name, which is in parentheses and may hold spaces
+      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime (fields 14, 15)
+      return ticks * (1_000_000_000L / CLOCK_TICKS_PER_SECOND);
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
+  }
+
+  /** USER_HZ: 100 on every Linux architecture the JDK runs on. */
+  private static final long CLOCK_TICKS_PER_SECOND = 100;
+
   /** Resident memory of the process now, in MiB (from /proc; -1 where there is none). */
   double residentMib() {
     try {

@@ -18,6 +18,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import okhttp3.ConnectionPool;
 import okhttp3.Headers;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
@@ -55,6 +57,12 @@ public final class ConnectApiClient implements GarminConnectApi {
           "last-modified",
           "retry-after");
 
+  /** Idle connections to the Connect API kept for reuse. */
+  static final int IDLE_CONNECTIONS = 32;
+
+  /** How long an idle connection is kept (OkHttp's default). */
+  static final Duration IDLE_KEEP_ALIVE = Duration.ofMinutes(5);
+
   private final HttpUrl base;
   private final OkHttpClient client;
 
@@ -62,7 +70,16 @@ public final class ConnectApiClient implements GarminConnectApi {
     this.base = HttpUrl.get(endpoints.connectApi().toString());
     // A FIT file can take longer than the total limit of a token call; connect and read timeouts
     // (a stalled Garmin) still apply.
-    this.client = transport.newBuilder().callTimeout(Duration.ZERO).build();
+    // A pool of its own, larger than OkHttp's default of 5 idle connections: a proxy serving a few
+    // dozen calls at once otherwise closes and opens connections to Garmin all the time (a TCP and
+    // TLS handshake each; docs/benchmarks.md, the Connect proxy section).
+    this.client =
+        transport
+            .newBuilder()
+            .callTimeout(Duration.ZERO)
+            .connectionPool(
+                new ConnectionPool(IDLE_CONNECTIONS, IDLE_KEEP_ALIVE.toMinutes(), TimeUnit.MINUTES))
+            .build();
   }
 
   @Override
