@@ -18,6 +18,20 @@ import java.util.regex.Pattern;
 public final class ApiKey {
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
+  /**
+   * One digest per thread: {@code MessageDigest.getInstance} looks the provider up on every call,
+   * which was a visible share of a token request's time (docs/benchmarks.md, figure 3).
+   */
+  private static final ThreadLocal<MessageDigest> SHA256 =
+      ThreadLocal.withInitial(
+          () -> {
+            try {
+              return MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+              throw new IllegalStateException("SHA-256 is part of every JDK", e);
+            }
+          });
+
   /** Short secrets are guessable; generated ones are 43 characters. */
   public static final int MIN_SECRET_LENGTH = 24;
 
@@ -66,11 +80,9 @@ public final class ApiKey {
   }
 
   static byte[] sha256(String value) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every JDK", e);
-    }
+    MessageDigest digest = SHA256.get();
+    digest.reset();
+    return digest.digest(value.getBytes(StandardCharsets.UTF_8));
   }
 
   @Override

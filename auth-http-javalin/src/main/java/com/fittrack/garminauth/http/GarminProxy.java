@@ -22,6 +22,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +40,7 @@ public final class GarminProxy {
   private static final String PREFIX = "/v1/connections/";
   private static final String GARMIN = "/garmin/";
   private static final int COPY_BUFFER = 64 * 1024;
+  private static final int MIN_COPY_BUFFER = 1024;
 
   /**
    * @param maxBodyBytes the largest request body forwarded (uploads)
@@ -67,6 +70,11 @@ public final class GarminProxy {
   private final Settings settings;
   private final PerUserLimit limit;
   private final MeterRegistry registry;
+
+  /**
+   * Registered call timers by "method upstream" (both bounded sets), looked up without a builder.
+   */
+  private final ConcurrentMap<String, Timer> timers = new ConcurrentHashMap<>();
 
   GarminProxy(Optional<CallGarminConnect> calls, Settings settings, MeterRegistry registry) {
     this.calls = Objects.requireNonNull(calls, "calls");
@@ -109,11 +117,15 @@ public final class GarminProxy {
       throw e;
     } finally {
       // time to Garmin's answer (headers); the body's streaming time is the caller's
-      Timer.builder("garmin_auth_proxy_calls")
-          .description("Proxied Garmin Connect calls by method and Garmin's answer")
-          .tag("method", request.method())
-          .tag("upstream", upstream)
-          .register(registry)
+      timers
+          .computeIfAbsent(
+              request.method() + " " + upstream,
+              k ->
+                  Timer.builder("garmin_auth_proxy_calls")
+                      .description("Proxied Garmin Connect calls by method and Garmin's answer")
+                      .tag("method", request.method())
+                      .tag("upstream", k.substring(k.indexOf(' ') + 1))
+                      .register(registry))
           .record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
     }
   }
@@ -185,7 +197,9 @@ public final class GarminProxy {
       return;
     }
     OutputStream out = res.getOutputStream();
-    byte[] buffer = new byte[COPY_BUFFER];
+    // most answers are a few hundred bytes: a buffer of their size, 64 KiB for the large ones
+    long expected = answer.contentLength().orElse(COPY_BUFFER);
+    byte[] buffer = new byte[(int) Math.max(MIN_COPY_BUFFER, Math.min(COPY_BUFFER, expected))];
     InputStream in = answer.body();
     for (int n; (n = read(in, buffer)) >= 0; ) {
       out.write(buffer, 0, n);

@@ -3,24 +3,33 @@ package com.fittrack.garminauth.http;
 import io.javalin.http.Context;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Counts requests in progress so that shutdown can let them finish: once draining, new requests are
  * refused with 503 and {@link #drain} waits for the count to reach zero. Done here rather than in
  * Jetty so that it does not depend on how Javalin assembles its handler chain.
+ *
+ * <p>Requests only touch an atomic counter (a lock taken by every request was contended by Jetty's
+ * worker threads); the lock is for {@link #drain} to wait on. A request counts itself in before it
+ * looks at {@code draining}, and drain sets {@code draining} before it looks at the count, so
+ * either drain waits for the request or the request sees that it must refuse.
  */
 final class InFlightRequests {
   private static final String ENTERED = "garmin-auth.in-flight";
+
+  /** How long drain sleeps at most between looks at the count, should a wake-up be missed. */
+  private static final long RECHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+
   private final Object lock = new Object();
-  private int count;
-  private boolean draining;
+  private final AtomicInteger count = new AtomicInteger();
+  private volatile boolean draining;
 
   void enter(Context ctx) {
-    synchronized (lock) {
-      if (draining) {
-        throw new HttpProblem(503, "shutting_down", "the server is shutting down; retry elsewhere");
-      }
-      count++;
+    count.incrementAndGet();
+    if (draining) {
+      finished();
+      throw new HttpProblem(503, "shutting_down", "the server is shutting down; retry elsewhere");
     }
     ctx.attribute(ENTERED, Boolean.TRUE);
   }
@@ -30,23 +39,28 @@ final class InFlightRequests {
       return;
     }
     ctx.attribute(ENTERED, null);
-    synchronized (lock) {
-      count--;
-      lock.notifyAll();
+    finished();
+  }
+
+  private void finished() {
+    if (count.decrementAndGet() == 0 && draining) {
+      synchronized (lock) {
+        lock.notifyAll();
+      }
     }
   }
 
   boolean drain(Duration grace) {
     long deadline = System.nanoTime() + grace.toNanos();
+    draining = true;
     synchronized (lock) {
-      draining = true;
-      while (count > 0) {
+      while (count.get() > 0) {
         long left = deadline - System.nanoTime();
         if (left <= 0) {
           return false;
         }
         try {
-          TimeUnit.NANOSECONDS.timedWait(lock, left);
+          TimeUnit.NANOSECONDS.timedWait(lock, Math.min(left, RECHECK_NANOS));
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
           return false;

@@ -2,11 +2,24 @@ package com.fittrack.garminauth.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import io.javalin.http.Context;
 
 /** Writes JSON answers and problem documents with the one configured mapper. */
 final class JsonResponses {
   private final ObjectMapper mapper;
+
+  /**
+   * A writer per answer type, its serializer found once: {@code writeValueAsBytes} on the mapper
+   * looks it up on every call, on the token route's hot path.
+   */
+  private final ClassValue<ObjectWriter> writers =
+      new ClassValue<>() {
+        @Override
+        protected ObjectWriter computeValue(Class<?> type) {
+          return mapper.writerFor(type);
+        }
+      };
 
   JsonResponses(ObjectMapper mapper) {
     this.mapper = mapper;
@@ -28,7 +41,9 @@ final class JsonResponses {
 
   private void write(Context ctx, int status, String contentType, Object body) {
     try {
-      ctx.status(status).contentType(contentType).result(mapper.writeValueAsBytes(body));
+      ctx.status(status)
+          .contentType(contentType)
+          .result(writers.get(body.getClass()).writeValueAsBytes(body));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("response could not be written as JSON", e);
     }
