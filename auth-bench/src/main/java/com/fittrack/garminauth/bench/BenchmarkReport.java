@@ -125,8 +125,8 @@ public final class BenchmarkReport {
         .append("far more than the median). `accessToken` runs with the repository's near cache ")
         .append(
             "off, so every read opens (decrypts and maps) the row; `accessTokenNearCache` with ")
-        .append(
-            "it on, sized to hold every stored user (at least its default of 10,000): after the first read of a user the token comes from ")
+        .append("it on, sized to hold every stored user (at least its default of 10,000): ")
+        .append("after the first read of a user the token comes from ")
         .append("memory with no round trip while the change channel (LISTEN/NOTIFY on PostgreSQL, ")
         .append("in-process on H2) is up and nothing changed (ADR 0117); its target is at most ")
         .append(CACHE_HIT_TARGET)
