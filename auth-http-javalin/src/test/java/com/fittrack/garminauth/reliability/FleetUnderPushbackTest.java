@@ -86,6 +86,10 @@ class FleetUnderPushbackTest {
   private PostgresTestDatabase pg;
   private FakeGarmin fake;
   private ServerFleet fleet;
+
+  /** Sign-ins every 2.5 s, not over the readers' pool of connections left idle (see ServerApi). */
+  private ServerApi signIns;
+
   private final HttpClient http = HttpClient.newHttpClient();
 
   @BeforeAll
@@ -96,6 +100,7 @@ class FleetUnderPushbackTest {
     settings.put("GARMIN_AUTH_SWEEPER_INTERVAL_SECONDS", "1");
     settings.put("GARMIN_AUTH_LOGIN_ATTEMPTS_PER_ADDRESS", "1000");
     fleet = ServerFleet.start(pg, fake, SERVERS, USERS, settings);
+    signIns = fleet.api.withOwnConnections();
   }
 
   @AfterAll
@@ -317,7 +322,7 @@ class FleetUnderPushbackTest {
 
   private ServerApi.Reply login(int server, String email) {
     String user = "pb-" + email.substring(0, email.indexOf('@')) + "-" + System.nanoTime();
-    return fleet.api.login(fleet.url(server), user, email, ServerFleet.PASSWORD);
+    return signIns.login(fleet.url(server), user, email, ServerFleet.PASSWORD);
   }
 
   private JsonNode readyDetails(int server) throws Exception {

@@ -156,7 +156,7 @@ class ThreeServersOnePostgresTest {
     List<String> both = fleet.users.subList(0, 10);
     URI victim = fleet.url(2);
     URI survivor = fleet.url(0);
-    Instant due = fleet.latestExpiry(both, 0).minus(MARGIN);
+    Instant due = fleet.latestExpiry(both, 0).minus(DUE_WITHIN);
     await()
         .atMost(LIFETIME.plusSeconds(2))
         .pollInterval(Duration.ofMillis(100))
