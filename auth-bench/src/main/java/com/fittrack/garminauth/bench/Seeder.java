@@ -109,7 +109,8 @@ public final class Seeder {
   /**
    * Makes the access tokens of users {@code 0..count-1} expire at {@code expiresAt} and frees their
    * leases, straight in SQL: the sweeper then finds exactly those due. The tokens are dated a day
-   * before that expiry, so that they are past half their life (no token is refreshed earlier).
+   * before that expiry, so that the sweeper's horizon applies unbounded (a token is refreshed only
+   * in the last tenth of its lifetime, here 2.4 hours).
    */
   public static int makeDue(DataSource dataSource, int count, Instant expiresAt) {
     String sql =

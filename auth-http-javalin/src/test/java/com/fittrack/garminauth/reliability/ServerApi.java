@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -18,10 +19,18 @@ import java.util.concurrent.CompletableFuture;
 final class ServerApi {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** One answer: status and JSON body (problem documents included). */
-  record Reply(int status, JsonNode body) {
+  /** One answer: status, JSON body (problem documents included) and headers. */
+  record Reply(int status, JsonNode body, Map<String, List<String>> headers) {
     boolean ok() {
       return status / 100 == 2;
+    }
+
+    /** The first value of header {@code name} (case-insensitive), if the answer had it. */
+    Optional<String> header(String name) {
+      return headers.entrySet().stream()
+          .filter(h -> h.getKey().equalsIgnoreCase(name) && !h.getValue().isEmpty())
+          .map(h -> h.getValue().get(0))
+          .findFirst();
     }
 
     String code() {
@@ -38,6 +47,16 @@ final class ServerApi {
 
   ServerApi(String apiKey) {
     this.apiKey = apiKey;
+  }
+
+  /**
+   * The same calls over a new connection pool. The servers (Jetty) close a connection idle for 30
+   * s, and a POST sent on a pooled connection at the moment it is closed fails ("header parser
+   * received no bytes"; the JDK client retries only idempotent methods): a test that posts now and
+   * then after busy traffic uses its own pool, whose few connections never sit idle that long.
+   */
+  ServerApi withOwnConnections() {
+    return new ServerApi(apiKey);
   }
 
   Reply login(URI server, String userId, String email, String password) {
@@ -121,7 +140,7 @@ final class ServerApi {
     try {
       HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
       JsonNode body = r.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(r.body());
-      return new Reply(r.statusCode(), body);
+      return new Reply(r.statusCode(), body, r.headers().map());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.fittrack.garminauth.core.domain.GarminConnection;
 import com.fittrack.garminauth.testkit.db.PostgresTestDatabase;
 import com.fittrack.garminauth.testkit.fakegarmin.FakeEndpoint;
 import com.fittrack.garminauth.testkit.fakegarmin.FakeGarmin;
@@ -53,8 +54,11 @@ class ThreeServersOnePostgresTest {
 
   static final Duration TRAFFIC = Duration.ofSeconds(15);
 
+  /** The margin that applies: MARGIN (1 s) bounded by a tenth of the 4-s lifetime, 0.4 s. */
+  static final Duration DUE_WITHIN = LIFETIME.dividedBy(GarminConnection.LIFETIME_SHARE_DIVISOR);
+
   /** Refreshed no earlier than due: consecutive tokens expire at least this far apart. */
-  static final Duration MIN_GAP = LIFETIME.minus(MARGIN).minusMillis(10);
+  static final Duration MIN_GAP = LIFETIME.minus(DUE_WITHIN).minusMillis(10);
 
   /** A survivor's reply and when it came. */
   private record Answer(ServerApi.Reply reply, Instant at) {}
@@ -152,7 +156,7 @@ class ThreeServersOnePostgresTest {
     List<String> both = fleet.users.subList(0, 10);
     URI victim = fleet.url(2);
     URI survivor = fleet.url(0);
-    Instant due = fleet.latestExpiry(both, 0).minus(MARGIN);
+    Instant due = fleet.latestExpiry(both, 0).minus(DUE_WITHIN);
     await()
         .atMost(LIFETIME.plusSeconds(2))
         .pollInterval(Duration.ofMillis(100))

@@ -70,12 +70,18 @@ class FleetSettingsTest {
   }
 
   @Test
-  void aMarginOrHorizonOfHalfAnHourOrAHorizonBelowTheMarginIsWarnedAbout() {
-    ServerConfig long_ =
+  void aMarginOrHorizonLongerThanATenthOfAGarminTokenOrAHorizonBelowTheMarginIsWarnedAbout() {
+    // A tenth of Garmin's 21-h token is 7560 s: up to it a setting applies as given.
+    ServerConfig honoured =
         ServerConfig.fromEnvironment(
             Map.of(
                 "GARMIN_AUTH_REFRESH_MARGIN_SECONDS", "1800",
-                "GARMIN_AUTH_SWEEPER_HORIZON_SECONDS", "3600"));
+                "GARMIN_AUTH_SWEEPER_HORIZON_SECONDS", "7560"));
+    ServerConfig long_ =
+        ServerConfig.fromEnvironment(
+            Map.of(
+                "GARMIN_AUTH_REFRESH_MARGIN_SECONDS", "7561",
+                "GARMIN_AUTH_SWEEPER_HORIZON_SECONDS", "86400"));
     ServerConfig inverted =
         ServerConfig.fromEnvironment(
             Map.of(
@@ -85,12 +91,14 @@ class FleetSettingsTest {
         ServerConfig.fromEnvironment(
             Map.of(
                 "GARMIN_AUTH_SWEEPER_ENABLED", "false",
-                "GARMIN_AUTH_SWEEPER_HORIZON_SECONDS", "3600"));
+                "GARMIN_AUTH_SWEEPER_HORIZON_SECONDS", "86400"));
 
+    assertThat(RefreshStormCheck.warnings(honoured)).isEmpty();
     assertThat(RefreshStormCheck.warnings(long_))
         .hasSize(2)
-        .anyMatch(w -> w.startsWith("GARMIN_AUTH_REFRESH_MARGIN_SECONDS (1800 s)"))
-        .anyMatch(w -> w.startsWith("GARMIN_AUTH_SWEEPER_HORIZON_SECONDS (3600 s)"));
+        .anyMatch(w -> w.startsWith("GARMIN_AUTH_REFRESH_MARGIN_SECONDS (7561 s)"))
+        .anyMatch(w -> w.startsWith("GARMIN_AUTH_SWEEPER_HORIZON_SECONDS (86400 s)"))
+        .allMatch(w -> w.contains("about 7560 s before it expires"));
     assertThat(RefreshStormCheck.warnings(inverted))
         .singleElement()
         .asString()

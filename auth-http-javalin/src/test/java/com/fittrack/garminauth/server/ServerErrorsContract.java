@@ -129,11 +129,12 @@ abstract class ServerErrorsContract extends ServerEndToEndBase {
   void sessionGarminRevokedIsReauthRequired() throws Exception {
     ServerClient api = startClient();
     String user = newUser();
-    // shorter than the refresh margin: once past half its life, a token request refreshes first
+    // shorter than the refresh margin: in the last tenth of its life (the last 6 s), a token
+    // request refreshes first
     fake.accessTokenLifetime(Duration.ofSeconds(60));
     connectPlain(api, user);
     fake.revokeSessions(FakeGarmin.DEMO_EMAIL);
-    clock.advance(Duration.ofSeconds(30));
+    clock.advance(Duration.ofSeconds(55));
 
     assertProblem(api.token(user), 409, "reauth_required");
 

@@ -54,8 +54,8 @@ class WebhookEndToEndTest extends ServerEndToEndBase {
     GarminAuthServer server = startServer(env);
     ServerClient api = client(server);
     String user = newUser();
-    // a token is refreshed once half its life has passed (never earlier): with 2-s tokens a token
-    // read a second after sign-in refreshes, meets the revoked session and answers 409
+    // a token is refreshed in the last tenth of its life (never earlier): with 2-s tokens a token
+    // read 1.8 s after sign-in refreshes, meets the revoked session and answers 409
     fake.accessTokenLifetime(Duration.ofSeconds(2));
     assertThat(connectPlain(api, user).status()).isEqualTo(200);
     fake.revokeSessions(FakeGarmin.DEMO_EMAIL);

@@ -17,11 +17,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Token reads through the near cache (docs/decisions/0117-push-invalidation-and-degraded-reads.md).
  * A cached connection is served with no database round trip while all of these hold: it is
- * CONNECTED, its access token is outside the refresh margin, no change of it has been announced
- * since it was read, and the change channel has been up without a break since then. Otherwise the
- * row's stamp is read and the entry served only if it still matches (ADR 0104). While the database
- * cannot be reached, an entry that is CONNECTED and outside the margin is served anyway, counted
- * and logged as a degraded read: old access tokens stay valid until they expire, so it is what any
+ * CONNECTED, its access token is outside the refresh margin (as the core bounds it by the token's
+ * lifetime: {@link GarminConnection#dueForRefresh}), no change of it has been announced since it
+ * was read, and the change channel has been up without a break since then. Otherwise the row's
+ * stamp is read and the entry served only if it still matches (ADR 0104). While the database cannot
+ * be reached, an entry that is CONNECTED and outside the margin is served anyway, counted and
+ * logged as a degraded read: old access tokens stay valid until they expire, so it is what any
  * instance would have answered; one that needs a refresh is not (no refresh without the lease).
  */
 final class CachedReads {
@@ -162,7 +163,7 @@ final class CachedReads {
 
   private boolean outsideMargin(GarminConnection connection) {
     return connection.status() == ConnectionStatus.CONNECTED
-        && !connection.needsRefresh(clock.instant(), refreshMargin);
+        && !connection.dueForRefresh(clock.instant(), refreshMargin);
   }
 
   private GarminConnection degraded(String userId, NearCache.Entry entry, String why) {

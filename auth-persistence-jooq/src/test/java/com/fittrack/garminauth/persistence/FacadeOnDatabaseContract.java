@@ -35,7 +35,7 @@ abstract class FacadeOnDatabaseContract {
   void twentyWorkersAtExpiryMakeGarminRefreshOnce() {
     GarminAuthDatabase db = database();
     UserId user = UserId.of("expiring-user");
-    // Signed in an hour ago: the token is past half its life, so at expiry it is due.
+    // Signed in an hour ago: 5 s before expiry the token is in the last tenth of its life, due.
     db.connections()
         .insert(SampleSessions.connected(user, NOW.minusSeconds(3600), NOW.plusSeconds(5)));
     CountingGarmin garmin = new CountingGarmin();

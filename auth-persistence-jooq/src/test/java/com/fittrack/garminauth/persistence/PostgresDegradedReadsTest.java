@@ -113,8 +113,13 @@ class PostgresDegradedReadsTest {
         degradedRead.toMillis());
   }
 
+  /** A Garmin token, issued 21 h ago: the 5-min margin applies to it as configured. */
   private void insert(UserId user, Instant accessExpiresAt) {
-    direct.connections().insert(TestConnections.connection(user, user.value(), accessExpiresAt));
+    direct
+        .connections()
+        .insert(
+            TestConnections.connection(
+                user, user.value(), accessExpiresAt, T0.minus(Duration.ofHours(21))));
   }
 
   private static String token(GarminAuthDatabase db, UserId user) {

@@ -88,7 +88,12 @@ abstract class PushInvalidationContract {
 
   @Test
   void aCachedTokenWithinTheMarginIsCheckedAgainstTheRow() {
-    there.connections().insert(connection("first", T0.plusSeconds(240)));
+    // A Garmin token (issued 21 h ago) 4 minutes from expiry: within the 5-min margin, due.
+    there
+        .connections()
+        .insert(
+            TestConnections.connection(
+                USER, "first", T0.plusSeconds(240), T0.minus(Duration.ofHours(21))));
     assertThat(displayName(here)).isEqualTo("Runner first");
 
     editSilently("UPDATE garmin_connection SET version = version + 1, display_name = 'by hand'");

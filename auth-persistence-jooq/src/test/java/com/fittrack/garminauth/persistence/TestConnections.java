@@ -17,11 +17,17 @@ final class TestConnections {
 
   /** Connected at {@link #T0}, "Runner {tag}", tokens "access-{tag}" and "refresh-{tag}". */
   static GarminConnection connection(UserId user, String tag, Instant accessExpiresAt) {
+    return connection(user, tag, accessExpiresAt, T0);
+  }
+
+  /** The same, connected at {@code connectedAt} (when its token was issued). */
+  static GarminConnection connection(
+      UserId user, String tag, Instant accessExpiresAt, Instant connectedAt) {
     return GarminConnection.connect(
         user,
         credentials(tag, accessExpiresAt),
         Optional.of(new GarminIdentity("Runner " + tag, Optional.empty())),
-        T0);
+        connectedAt);
   }
 
   static DiOAuth2Credentials credentials(String tag, Instant accessExpiresAt) {

@@ -163,8 +163,9 @@ public final class RefreshSweeper implements AutoCloseable {
       connections.releaseRefreshLease(lease);
       return SweepBatch.Outcome.SKIPPED;
     }
-    // Never before half the token's life, however long the horizon (no refresh storms).
-    if (!lease.connection().pastHalfLife(now)) {
+    // Claimed by the horizon alone; due only within the horizon bounded by a tenth of the token's
+    // life, the rule readers use too (no refresh storms, however long the horizon).
+    if (!lease.connection().dueForRefresh(now, settings.horizon())) {
       connections.releaseRefreshLease(lease);
       return SweepBatch.Outcome.SKIPPED;
     }

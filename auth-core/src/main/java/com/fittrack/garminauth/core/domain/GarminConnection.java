@@ -132,7 +132,11 @@ public record GarminConnection(
         newVersion);
   }
 
-  /** Whether the access token must be refreshed before it is handed out. */
+  /**
+   * Whether the access token expires within {@code margin}, taken as given. Deciding whether to
+   * refresh a token is {@link #dueForRefresh(Instant, Duration)}, which bounds the margin by the
+   * token's lifetime.
+   */
   public boolean needsRefresh(Instant now, Duration margin) {
     return status == ConnectionStatus.CONNECTED && credentials.expiresWithin(margin, now);
   }
@@ -143,22 +147,42 @@ public record GarminConnection(
   }
 
   /**
-   * Whether half of the access token's lifetime has passed at {@code now}. No token is refreshed
-   * proactively before that, whatever the margin or horizon: a margin longer than the token's life
-   * would otherwise refresh it on every read (a refresh storm).
+   * The share of a token's lifetime that a refresh margin may cover: one tenth. A token is
+   * refreshed proactively only in the last tenth of its life, so each token is refreshed once and a
+   * fleet refreshes a user about once per token lifetime (at most 10/9 per lifetime), whatever the
+   * margin or sweeper horizon. Garmin's access tokens live about 21 hours, so the default margin (5
+   * min) and horizon (10 min) are far inside their last tenth and apply unchanged; a margin only
+   * shrinks for tokens shorter than ten times it (50 minutes for the default margin). A tenth, not
+   * a smaller share, still leaves a short token time for the refresh round trip before it expires.
    */
-  public boolean pastHalfLife(Instant now) {
-    Instant issued = tokenIssuedAt();
-    Instant expires = credentials.accessTokenExpiresAt();
-    if (!expires.isAfter(issued)) {
-      return true;
+  public static final int LIFETIME_SHARE_DIVISOR = 10;
+
+  /**
+   * The margin that applies to this token: {@code margin}, but at most a tenth of the token's
+   * lifetime (from {@link #tokenIssuedAt()} to its expiry); zero for a token that was issued
+   * already expired. With a 6-s token and the default 5-min margin it is 0.6 s.
+   */
+  public Duration effectiveMargin(Duration margin) {
+    Objects.requireNonNull(margin, "margin");
+    if (margin.isNegative()) {
+      throw new IllegalArgumentException("margin must not be negative");
     }
-    return !now.isBefore(issued.plus(Duration.between(issued, expires).dividedBy(2)));
+    Duration lifetime = Duration.between(tokenIssuedAt(), credentials.accessTokenExpiresAt());
+    if (lifetime.isNegative() || lifetime.isZero()) {
+      return Duration.ZERO;
+    }
+    Duration share = lifetime.dividedBy(LIFETIME_SHARE_DIVISOR);
+    return margin.compareTo(share) <= 0 ? margin : share;
   }
 
-  /** Due for a proactive refresh: within {@code margin} of expiry and past half its lifetime. */
+  /**
+   * Due for a refresh: connected and expiring within {@link #effectiveMargin(Duration)}, which is
+   * {@code margin} bounded by a tenth of the token's lifetime. The one rule for every caller that
+   * decides whether a token is still served as is: on-demand reads (with the refresh margin), the
+   * sweeper (with its horizon) and the near cache. An expired token is always due.
+   */
   public boolean dueForRefresh(Instant now, Duration margin) {
-    return needsRefresh(now, margin) && pastHalfLife(now);
+    return needsRefresh(now, effectiveMargin(margin));
   }
 
   public boolean isConnected() {

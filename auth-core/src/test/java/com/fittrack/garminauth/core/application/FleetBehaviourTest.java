@@ -16,7 +16,6 @@ import com.fittrack.garminauth.core.domain.UserId;
 import com.fittrack.garminauth.core.support.CoreHarness;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Optional;
 import javax.crypto.Mac;
@@ -24,7 +23,10 @@ import javax.crypto.spec.SecretKeySpec;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 
-/** Shared cooldowns, email-keyed limits, the forced-refresh floor and the half-life rule. */
+/**
+ * Shared cooldowns, email-keyed limits, the forced-refresh floor and the margin bounded by a tenth
+ * of the token's lifetime.
+ */
 class FleetBehaviourTest {
   private static final UserId USER = UserId.of("user-1");
   private static final String SSO = CooldownKeys.defaults().signIn();
@@ -248,30 +250,51 @@ class FleetBehaviourTest {
   }
 
   @Test
-  void aTokenShorterLivedThanTheMarginIsRefreshedOnlyAfterHalfItsLife() {
-    Instant expires = START.plusSeconds(6);
-    h.connectedAt(USER, di("a1", "r1", expires), START);
-    h.garmin.refreshAnswers(di("a2", "r2", START.plusSeconds(9)));
+  void aTokenShorterLivedThanTheMarginIsRefreshedOnlyInItsLastTenthOncePerLifetime() {
+    // 6-s tokens and the default 5-min margin: each token is due 0.6 s before it expires.
+    h.connectedAt(USER, di("a1", "r1", START.plusSeconds(6)), START);
+    h.garmin
+        .refreshAnswers(di("a2", "r2", START.plusMillis(5400 + 6000)))
+        .refreshAnswers(di("a3", "r3", START.plusMillis(10800 + 6000)));
 
-    h.clock.advance(Duration.ofMillis(2999));
+    h.clock.advance(Duration.ofMillis(5399));
     assertThat(useCases.sessions().accessToken(USER).token().reveal()).isEqualTo("a1");
     assertThat(h.garmin.refreshCalls()).isZero();
 
     h.clock.advance(Duration.ofMillis(1));
     assertThat(useCases.sessions().accessToken(USER).token().reveal()).isEqualTo("a2");
+    // The new token is served as is until its own last tenth: one refresh per lifetime.
+    h.clock.advance(Duration.ofMillis(5399));
+    assertThat(useCases.sessions().accessToken(USER).token().reveal()).isEqualTo("a2");
+    assertThat(h.garmin.refreshCalls()).isEqualTo(1);
+
+    h.clock.advance(Duration.ofMillis(1));
+    assertThat(useCases.sessions().accessToken(USER).token().reveal()).isEqualTo("a3");
+    assertThat(h.garmin.refreshCalls()).isEqualTo(2);
+  }
+
+  @Test
+  void anExpiredShortTokenIsRefreshedOnDemand() {
+    h.connectedAt(USER, di("a1", "r1", START.plusSeconds(6)), START);
+    h.garmin.refreshAnswers(di("a2", "r2", START.plusSeconds(20 + 6)));
+
+    h.clock.advance(Duration.ofSeconds(20));
     assertThat(useCases.sessions().accessToken(USER).token().reveal()).isEqualTo("a2");
     assertThat(h.garmin.refreshCalls()).isEqualTo(1);
   }
 
   @Test
-  void theSweeperLeavesATokenBeforeHalfItsLifeWhateverTheHorizon() {
+  void theSweeperLeavesATokenBeforeItsLastTenthWhateverTheHorizon() {
     h.connectedAt(USER, di("a1", "r1", START.plusSeconds(6)), START);
-    h.garmin.refreshAnswers(di("a2", "r2", START.plusSeconds(9)));
+    h.garmin.refreshAnswers(di("a2", "r2", START.plusSeconds(12)));
     try (RefreshSweeper sweeper = useCases.sweeper(SweepSettings.defaults())) {
-      h.clock.advance(Duration.ofSeconds(1));
+      // Half its life has passed and the 10-min horizon covers it: still not due.
+      h.clock.advance(Duration.ofSeconds(3));
       assertThat(sweeper.sweepOnce().refreshed()).isZero();
       assertThat(h.connections.leaseHolder(USER)).isEmpty();
-      h.clock.advance(Duration.ofSeconds(2));
+      h.clock.advance(Duration.ofMillis(2399));
+      assertThat(sweeper.sweepOnce().refreshed()).isZero();
+      h.clock.advance(Duration.ofMillis(1));
       assertThat(sweeper.sweepOnce().refreshed()).isEqualTo(1);
       assertThat(sweeper.sweepOnce().refreshed()).isZero();
     }

@@ -89,6 +89,74 @@ class GarminConnectionTest {
     assertThat(fresh.needsRefresh(expiry.plusSeconds(1), margin)).isTrue();
   }
 
+  private static GarminConnection issuedAt(Instant issued, Duration lifetime) {
+    return GarminConnection.connect(
+        USER, di("a1", "r1", issued.plus(lifetime)), Optional.empty(), issued);
+  }
+
+  /** Due from exactly {@code expectedMargin} before expiry, not a microsecond earlier. */
+  private static void assertDueFrom(GarminConnection c, Duration margin, Duration expectedMargin) {
+    Instant expiry = c.credentials().accessTokenExpiresAt();
+    assertThat(c.effectiveMargin(margin)).isEqualTo(expectedMargin);
+    assertThat(c.dueForRefresh(expiry.minus(expectedMargin).minusNanos(1000), margin)).isFalse();
+    assertThat(c.dueForRefresh(expiry.minus(expectedMargin), margin)).isTrue();
+    assertThat(c.dueForRefresh(expiry, margin)).isTrue();
+    assertThat(c.dueForRefresh(expiry.plusSeconds(1), margin)).as("expired").isTrue();
+  }
+
+  @Test
+  void aSixSecondTokenIsDueInItsLastTenthWhateverTheMargin() {
+    Duration sixSeconds = Duration.ofSeconds(6);
+    assertDueFrom(issuedAt(T, sixSeconds), Duration.ofMinutes(5), Duration.ofMillis(600));
+    // A margin bigger than the whole lifetime is bounded the same way.
+    assertDueFrom(issuedAt(T, sixSeconds), Duration.ofDays(1), Duration.ofMillis(600));
+    // A margin already inside the last tenth applies as given.
+    assertDueFrom(issuedAt(T, sixSeconds), Duration.ofMillis(200), Duration.ofMillis(200));
+  }
+
+  @Test
+  void anHourLongTokenKeepsTheDefaultMarginAndASweeperHorizonIsBoundedToSixMinutes() {
+    GarminConnection hour = issuedAt(T, Duration.ofHours(1));
+    assertDueFrom(hour, Duration.ofMinutes(5), Duration.ofMinutes(5));
+    assertDueFrom(hour, Duration.ofMinutes(10), Duration.ofMinutes(6));
+  }
+
+  @Test
+  void garminsTwentyOneHourTokenKeepsTheDefaultMarginAndHorizonUnchanged() {
+    GarminConnection garmin = issuedAt(T, Duration.ofHours(21));
+    assertDueFrom(garmin, Duration.ofMinutes(5), Duration.ofMinutes(5));
+    assertDueFrom(garmin, Duration.ofMinutes(10), Duration.ofMinutes(10));
+    assertDueFrom(garmin, Duration.ofHours(3), Duration.ofMinutes(126));
+  }
+
+  @Test
+  void theLifetimeRunsFromTheLastRefreshNotTheSignIn() {
+    Instant refreshedAt = T.plus(Duration.ofDays(2));
+    GarminConnection refreshed =
+        issuedAt(T, Duration.ofHours(1))
+            .refreshed(di("a2", "r2", refreshedAt.plusSeconds(6)), refreshedAt);
+    assertDueFrom(refreshed, Duration.ofMinutes(5), Duration.ofMillis(600));
+  }
+
+  @Test
+  void aTokenIssuedWithNoLifetimeOrAlreadyExpiredIsDueAtOnce() {
+    GarminConnection zero = issuedAt(T, Duration.ZERO);
+    GarminConnection negative = issuedAt(T, Duration.ofSeconds(-30));
+
+    assertDueFrom(zero, Duration.ofMinutes(5), Duration.ZERO);
+    assertDueFrom(negative, Duration.ofMinutes(5), Duration.ZERO);
+    assertThat(zero.dueForRefresh(T, Duration.ofMinutes(5))).isTrue();
+    assertThat(negative.dueForRefresh(T, Duration.ofMinutes(5))).isTrue();
+  }
+
+  @Test
+  void aSessionThatIsNotConnectedIsNeverDueAndANegativeMarginIsRefused() {
+    GarminConnection rejected = fresh.requiringReauth("invalid_grant", T);
+    assertThat(rejected.dueForRefresh(T.plusSeconds(7200), Duration.ofMinutes(5))).isFalse();
+    assertThatThrownBy(() -> fresh.dueForRefresh(T, Duration.ofSeconds(-1)))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
   @Test
   void rejectsANegativeVersion() {
     assertThatThrownBy(() -> fresh.withVersion(-1)).isInstanceOf(IllegalArgumentException.class);

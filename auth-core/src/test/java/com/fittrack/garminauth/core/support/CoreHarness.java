@@ -16,6 +16,9 @@ import java.util.Optional;
 public final class CoreHarness {
   public static final Instant START = Instant.parse("2026-03-01T10:00:00Z");
 
+  /** About the life of a Garmin DI access token (GARMIN-PROTOCOL.md: 75017 s seen). */
+  public static final Duration GARMIN_TOKEN_LIFETIME = Duration.ofHours(21);
+
   public final MutableClock clock = new MutableClock(START);
   public final ClockSleeper sleeper = new ClockSleeper(clock);
   public final InMemoryConnections connections;
@@ -54,11 +57,13 @@ public final class CoreHarness {
   }
 
   /**
-   * Stores a connected session for {@code user}, signed in an hour ago: a token that expires soon
-   * is then also past half its lifetime, as Garmin's tokens are by the time they are due.
+   * Stores a connected session for {@code user}, signed in 21 hours ago, the lifetime of Garmin's
+   * access tokens: a token that expires within the margin or horizon is then in the last tenth of
+   * its lifetime, as Garmin's tokens are by the time they are due, so margin and horizon apply
+   * unbounded ({@link GarminConnection#effectiveMargin}).
    */
   public GarminConnection connected(UserId user, GarminCredentials credentials) {
-    return connectedAt(user, credentials, clock.instant().minus(Duration.ofHours(1)));
+    return connectedAt(user, credentials, clock.instant().minus(GARMIN_TOKEN_LIFETIME));
   }
 
   /** Stores a connected session for {@code user} signed in at {@code at}. */

@@ -1,6 +1,7 @@
 package com.fittrack.garminauth.testkit.fakegarmin;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -20,6 +21,14 @@ public final class FakeGarminCounters {
   private final AtomicLong refusedSessions = new AtomicLong();
   private final Map<String, AtomicLong> refreshes = new ConcurrentHashMap<>();
   private final AtomicLong requests = new AtomicLong();
+  private final Map<FakeEndpoint, AtomicLong> received = new EnumMap<>(FakeEndpoint.class);
+
+  {
+    for (FakeEndpoint endpoint : FakeEndpoint.values()) {
+      received.put(endpoint, new AtomicLong());
+    }
+  }
+
   private final AtomicLong downloads = new AtomicLong();
   private final AtomicLong uploads = new AtomicLong();
   private final AtomicLong uploadedBytes = new AtomicLong();
@@ -83,6 +92,8 @@ public final class FakeGarminCounters {
     n.put("uploads", uploads());
     n.put("uploadedBytes", uploadedBytes());
     n.put("downloadedBytes", downloadedBytes());
+    ObjectNode byEndpoint = n.putObject("received");
+    received.forEach((endpoint, count) -> byEndpoint.put(endpoint.name(), count.get()));
     ObjectNode r = n.putObject("refreshes");
     refreshesByAccount().forEach(r::put);
     return n.toString();
@@ -96,6 +107,15 @@ public final class FakeGarminCounters {
   /** Calls to the social profile and sample API with an accepted bearer token. */
   public long apiCalls() {
     return apiCalls.get();
+  }
+
+  /**
+   * Requests that reached {@code endpoint}'s group, whatever the answer: injected faults (a 429, a
+   * 5xx, a stall) included, unlike {@link #loginAttempts()}. {@code received(LOGIN)} is every
+   * credential post that left a client, so "Garmin saw no sign-in" is this count not moving.
+   */
+  public long received(FakeEndpoint endpoint) {
+    return received.get(endpoint).get();
   }
 
   /** Every request that reached the fake, on any path, answered or not. */
@@ -129,6 +149,10 @@ public final class FakeGarminCounters {
 
   void request() {
     requests.incrementAndGet();
+  }
+
+  void receive(FakeEndpoint endpoint) {
+    received.get(endpoint).incrementAndGet();
   }
 
   void download() {
@@ -206,6 +230,7 @@ public final class FakeGarminCounters {
       n.set(0);
     }
     refreshes.clear();
+    received.values().forEach(n -> n.set(0));
     for (AtomicLong n :
         new AtomicLong[] {requests, downloads, uploads, uploadedBytes, downloadedBytes}) {
       n.set(0);

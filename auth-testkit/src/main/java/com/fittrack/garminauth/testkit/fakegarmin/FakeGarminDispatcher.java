@@ -147,6 +147,7 @@ final class FakeGarminDispatcher extends Dispatcher {
 
   /** Applies the endpoint's next fault, or handles the request normally. */
   private MockResponse.Builder with(FakeEndpoint endpoint, Supplier<MockResponse.Builder> handler) {
+    counters.receive(endpoint);
     Optional<Fault> fault = faults.take(endpoint);
     if (fault.isEmpty()) {
       return handler.get();

@@ -3,6 +3,7 @@ package com.fittrack.garminauth.testkit.fakegarmin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.time.Duration;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import org.junit.jupiter.api.Tag;
@@ -60,6 +61,24 @@ class FakeGarminSsoWireTest {
     assertThat(challenged.code()).isEqualTo(403);
     assertThat(challenged.body()).contains("Just a moment", "__cf_chl");
     assertThat(garmin.fake().counters().loginAttempts()).isZero();
+  }
+
+  @Test
+  void aCredentialPostAnsweredByAnInjected429IsReceivedButNoLoginAttempt() throws IOException {
+    FakeGarminCounters counters = garmin.fake().counters();
+    garmin.fake().failAlways(FakeEndpoint.LOGIN, Fault.rateLimited(Duration.ofSeconds(120)));
+
+    Wire.Answer limited =
+        wire.login(Wire.browser(), FakeGarmin.DEMO_EMAIL, FakeGarmin.DEMO_PASSWORD);
+
+    assertThat(limited.code()).isEqualTo(429);
+    assertThat(counters.received(FakeEndpoint.SIGN_IN_PAGE)).isEqualTo(1);
+    assertThat(counters.received(FakeEndpoint.LOGIN)).isEqualTo(1);
+    assertThat(counters.loginAttempts()).isZero();
+    assertThat(counters.received(FakeEndpoint.DI_TOKEN)).isZero();
+    assertThat(counters.toJson()).contains("\"LOGIN\":1");
+    garmin.fake().reset();
+    assertThat(counters.received(FakeEndpoint.LOGIN)).isZero();
   }
 
   @Test
