@@ -18,11 +18,10 @@ import java.util.stream.Stream;
 /**
  * The training run of the server's class-data archive (AppCDS, ADR 0117): the build runs it once
  * with {@code -XX:ArchiveClassesAtExit=garmin-auth-server.jsa}, so that the archive holds the
- * classes a start loads (the command line, logging, metrics, the pool, H2, Flyway, jOOQ, Jetty,
- * Javalin, Jackson). It starts the server the way {@code java -jar garmin-auth-server.jar} does
- * (through {@link Main}, whose command line is part of every start), on H2 in a throwaway directory
- * and a free loopback port, waits until {@code /health/ready} answers 200 and exits. Not a command
- * of the server's CLI.
+ * classes a start loads (logging, metrics, the pool, H2, Flyway, jOOQ, Jetty, Javalin, Jackson). It
+ * starts the server the way {@code java -jar garmin-auth-server.jar} does (through {@link Main}),
+ * on H2 in a throwaway directory and a free loopback port, waits until {@code /health/ready}
+ * answers 200 and exits. Not a command of the server's CLI.
  *
  * <pre>{@code
  * java -XX:ArchiveClassesAtExit=target/garmin-auth-server.jsa \
