@@ -22,7 +22,7 @@ import java.util.function.UnaryOperator;
  * GARMIN_AUTH_LOG_FORMAT=text|json}), at {@code GARMIN_AUTH_LOG_LEVEL} (default INFO), with the
  * access log written by a background thread. logback finds it through {@code
  * META-INF/services/ch.qos.logback.classic.spi.Configurator}; reading the same set-up from an XML
- * file took about a tenth of the server's start (XML parser, Joran's model, reflection; ADR 0117).
+ * file took about a tenth of the server's start (XML parser, Joran's model, reflection; ADR 0118).
  *
  * <p>A file named by {@code -Dlogback.configurationFile}, or a {@code logback.xml} / {@code
  * logback-test.xml} on the classpath (an embedding application's, the tests'), still wins: this
