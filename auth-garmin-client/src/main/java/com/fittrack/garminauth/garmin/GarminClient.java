@@ -239,7 +239,10 @@ public final class GarminClient implements GarminAuthenticator {
     }
 
     private GarminHttpClients httpClients() {
-      return identity.base(okHttp).build();
+      if (okHttp != null) {
+        identity.base(okHttp);
+      }
+      return identity.build();
     }
 
     public Builder endpoints(GarminEndpoints endpoints) {
@@ -347,9 +350,6 @@ public final class GarminClient implements GarminAuthenticator {
         throw new IllegalStateException(
             "custom Garmin endpoints send credentials to another host; "
                 + "enable them explicitly with allowCustomEndpoints(true)");
-      }
-      if (okHttp == null) {
-        okHttp = new OkHttpClient();
       }
       if (pacing == null) {
         pacing = endpoints.isCustom() ? SignInPacing.none() : SignInPacing.defaults();

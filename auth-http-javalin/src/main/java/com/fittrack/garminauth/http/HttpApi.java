@@ -80,7 +80,10 @@ public final class HttpApi {
   private final JsonResponses responses;
   private final ConnectionHandlers connections;
   private final CooldownHandlers cooldowns;
-  private final byte[] openApiJson;
+  // Made on the first GET /openapi.json: reading the YAML document was about a twentieth of the
+  // server's start, for a document most deployments never fetch. Two first requests at once may
+  // both make it; they make the same bytes.
+  private volatile byte[] openApiJson;
   private final InFlightRequests inFlight = new InFlightRequests();
 
   /**
@@ -133,7 +136,6 @@ public final class HttpApi {
     this.bodies = new JsonBodies(options.maxBodyBytes());
     this.responses = new JsonResponses(bodies.mapper());
     this.connections = new ConnectionHandlers(useCases, bodies, responses, addressLimiter);
-    this.openApiJson = OpenApiDocument.asJson(bodies.mapper());
     this.feeds = new FeedHandlers(features.feeds(), responses);
     this.proxy = new GarminProxy(features.garminCalls(), features.proxy(), registry);
     this.cooldowns = new CooldownHandlers(features.cooldowns(), responses);
@@ -261,7 +263,7 @@ public final class HttpApi {
       case "GET /health/live" -> ctx -> responses.json(ctx, 200, new Health("UP"));
       case "GET /health/ready" -> this::ready;
       case "GET /metrics" -> this::metrics;
-      case "GET /openapi.json" -> ctx -> ctx.contentType("application/json").result(openApiJson);
+      case "GET /openapi.json" -> ctx -> ctx.contentType("application/json").result(openApiJson());
       case "GET /v1/connections" -> feeds::list;
       case "GET /v1/events" -> feeds::events;
       case "GET " + GARMIN_PROXY,
@@ -286,6 +288,15 @@ public final class HttpApi {
       String status,
       Map<String, String> details,
       List<CooldownHandlers.CooldownView> garminCooldowns) {}
+
+  private byte[] openApiJson() {
+    byte[] json = openApiJson;
+    if (json == null) {
+      json = OpenApiDocument.asJson(bodies.mapper());
+      openApiJson = json;
+    }
+    return json;
+  }
 
   private void ready(Context ctx) {
     boolean up;

@@ -27,7 +27,9 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -90,8 +92,12 @@ final class Adapters implements Backend {
                         Secret.of(FakeGarmin.CONSUMER_SECRET)));
         LOG.info("demo mode: a fake Garmin serves at {}", demo.baseUrl());
       }
-      GarminClient garmin = garminClient(config.garmin());
+      // The Garmin client (TLS provider, HTTP clients) and the database (pool, schema version)
+      // need nothing from each other: the client is made on a second thread while the database
+      // opens. It is awaited before migrating, so that a bad TLS setting changes no schema.
+      FutureTask<GarminClient> garminClient = inBackground(config.garmin());
       database = openDatabase(config, dataDir, clock);
+      GarminClient garmin = await(garminClient);
       database.migrate();
       GarminAuth auth =
           GarminAuth.builder()
@@ -140,6 +146,32 @@ final class Adapters implements Backend {
       }
       fake.ifPresent(FakeGarmin::close);
       throw e;
+    }
+  }
+
+  private static FutureTask<GarminClient> inBackground(GarminSettings garmin) {
+    FutureTask<GarminClient> task = new FutureTask<>(() -> garminClient(garmin));
+    Thread thread = new Thread(task, "garmin-auth-start-garmin-client");
+    thread.setDaemon(true);
+    thread.start();
+    return task;
+  }
+
+  /** The client, or what its making threw (a ConfigException for a missing Conscrypt). */
+  private static GarminClient await(FutureTask<GarminClient> task) {
+    try {
+      return task.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while the Garmin client was made", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      if (e.getCause() instanceof Error error) {
+        throw error;
+      }
+      throw new IllegalStateException(e.getCause());
     }
   }
 

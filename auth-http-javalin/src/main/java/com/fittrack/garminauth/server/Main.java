@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
@@ -60,21 +61,55 @@ public final class Main implements Callable<Integer> {
 
   /** Runs a command; {@code serve} returns only once the server has stopped. */
   static int run(Map<String, String> env, String... args) {
+    if (args.length == 0 || (args.length == 1 && args[0].equals("serve"))) {
+      // The usual start has nothing to parse: serve without building the command line, whose
+      // model picocli reads from every command's annotations (about a twentieth of a start).
+      return serveWithoutOptions(env);
+    }
     CommandLine cli = new CommandLine(new Main(env), new Factory(env));
     cli.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
-          if (e instanceof ConfigException) {
-            commandLine.getErr().println("configuration error: " + e.getMessage());
-            return CONFIG_ERROR;
-          }
-          if (e instanceof GarminAuthException g) {
-            commandLine.getErr().println(g.code().wireName() + ": " + g.getMessage());
-            return 1;
+          OptionalInt code = reported(e, commandLine.getErr());
+          if (code.isPresent()) {
+            return code.getAsInt();
           }
           throw e;
         });
     CommandLineHelp.apply(cli, env);
     return cli.execute(args);
+  }
+
+  /**
+   * What {@code execute()} does for {@code serve} without options: {@link Serve#call()}, with the
+   * same exit codes and messages for failures.
+   */
+  private static int serveWithoutOptions(Map<String, String> env) {
+    PrintWriter err = new PrintWriter(System.err, true);
+    try {
+      return new Serve(env).call();
+    } catch (RuntimeException e) {
+      OptionalInt code = reported(e, err);
+      if (code.isPresent()) {
+        return code.getAsInt();
+      }
+      e.printStackTrace(err); // as picocli reports an exception nobody handled
+      return 1;
+    } finally {
+      err.flush();
+    }
+  }
+
+  /** The exit code of a failure the user can act on, reported on {@code err} in one line. */
+  private static OptionalInt reported(Exception e, PrintWriter err) {
+    if (e instanceof ConfigException) {
+      err.println("configuration error: " + e.getMessage());
+      return OptionalInt.of(CONFIG_ERROR);
+    }
+    if (e instanceof GarminAuthException g) {
+      err.println(g.code().wireName() + ": " + g.getMessage());
+      return OptionalInt.of(1);
+    }
+    return OptionalInt.empty();
   }
 
   /** Without a command: serve. */

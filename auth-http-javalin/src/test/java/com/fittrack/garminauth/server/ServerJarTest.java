@@ -11,6 +11,7 @@ import java.util.jar.JarFile;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The runnable jar that {@code package} builds (Failsafe runs after it): self-contained, starts,
@@ -35,7 +36,8 @@ class ServerJarTest {
               "io/javalin/Javalin.class",
               "picocli/CommandLine.class",
               "com/fittrack/garminauth/http/openapi.yaml",
-              "logback.xml");
+              "META-INF/services/ch.qos.logback.classic.spi.Configurator")
+          .doesNotContain("logback.xml");
       assertThat(names)
           .noneMatch(n -> n.startsWith("org/junit/"))
           .noneMatch(n -> n.startsWith("org/assertj/"))
@@ -56,6 +58,25 @@ class ServerJarTest {
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(p.exitValue()).isZero();
     assertThat(output.strip()).startsWith("garmin-auth-server 0.");
+  }
+
+  @Test
+  void logsOneJsonObjectPerLineWhenAsked(@TempDir Path dataDir) throws Exception {
+    ProcessBuilder migrate =
+        new ProcessBuilder(javaBinary(), "-jar", JAR.toString(), "migrate")
+            .redirectErrorStream(true);
+    migrate.environment().put("GARMIN_AUTH_DATA_DIR", dataDir.toString());
+    migrate.environment().put("GARMIN_AUTH_LOG_FORMAT", "json");
+    Process p = migrate.start();
+    String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).as(output).isZero();
+    assertThat(output.lines())
+        .as(output)
+        .isNotEmpty()
+        .allMatch(line -> line.startsWith("{") && line.endsWith("}"))
+        .anyMatch(line -> line.contains("\"formattedMessage\":\"database migrated\""));
   }
 
   static String javaBinary() {

@@ -70,6 +70,7 @@ public final class GarminAuthDatabase implements AutoCloseable {
   private final JooqConnectionDirectory directory;
   private final JooqWebhookDeliveries webhookDeliveries;
   private final JooqGarminCooldowns cooldowns;
+  private Flyway flyway;
 
   private GarminAuthDatabase(
       HikariDataSource dataSource,
@@ -304,7 +305,18 @@ public final class GarminAuthDatabase implements AutoCloseable {
         });
   }
 
-  private Flyway flyway() {
+  /**
+   * One Flyway for this database: {@code open} asks it for the schema version and {@code migrate}
+   * reuses it rather than configuring (and loading plugins for) a second one.
+   */
+  private synchronized Flyway flyway() {
+    if (flyway == null) {
+      flyway = configureFlyway();
+    }
+    return flyway;
+  }
+
+  private Flyway configureFlyway() {
     return Flyway.configure()
         .dataSource(dataSource)
         .locations(

@@ -45,12 +45,15 @@ public final class GarminHttpClients {
     this.identity =
         resolve(
             b.tls, ConscryptTls.isAvailable(), ConscryptTls.unavailableReason(), WARNED_FALLBACK);
-    X509TrustManager trust = b.trust != null ? b.trust : jdkTrust();
-    OkHttpClient.Builder common = b.base.newBuilder();
+    // Without a base, a fresh builder: a default OkHttpClient would set up the JDK's TLS (trust
+    // store read, SSL context made) only for that to be replaced here, about a tenth of a start.
+    OkHttpClient.Builder common =
+        b.base.map(OkHttpClient::newBuilder).orElseGet(OkHttpClient.Builder::new);
     if (identity == GarminTls.CONSCRYPT) {
+      X509TrustManager trust = b.trust != null ? b.trust : jdkTrust();
       common.sslSocketFactory(ConscryptTls.socketFactory(trust), trust);
     } else if (b.trust != null) {
-      common.sslSocketFactory(JdkTls.socketFactory(trust), trust);
+      common.sslSocketFactory(JdkTls.socketFactory(b.trust), b.trust);
     }
     OkHttpClient shared = common.build();
     this.tokensAndApi = via(shared, b.proxy).addInterceptor(new AppHeaders()).build();
@@ -151,7 +154,7 @@ public final class GarminHttpClients {
 
   /** Configures {@link GarminHttpClients}; the defaults are Garmin's production needs. */
   public static final class Builder {
-    private OkHttpClient base = new OkHttpClient();
+    private Optional<OkHttpClient> base = Optional.empty();
     private GarminTls tls = GarminTls.AUTO;
     private Optional<EgressProxy> proxy = Optional.empty();
     private Optional<EgressProxy> signInProxy = Optional.empty();
@@ -161,7 +164,7 @@ public final class GarminHttpClients {
 
     /** A client to share the connection pool and dispatcher of; its other settings are kept. */
     public Builder base(OkHttpClient base) {
-      this.base = Objects.requireNonNull(base, "base");
+      this.base = Optional.of(Objects.requireNonNull(base, "base"));
       return this;
     }
 
