@@ -26,14 +26,40 @@ final class HttpFigures {
   static final int WORKERS = 16;
   private static final String API_SECRET = "bench-api-key-0123456789abcdef0123456789";
 
-  /** One server measured: start, memory, and the load run. */
+  /**
+   * The warm-up ends once the server's JIT compilers used at most this share of one core over the
+   * last {@link #SETTLED_WINDOW} (and at least the measured length has passed). Measured on this
+   * machine (2 cores, 16 workers, the driver alongside): the compilers still took 30-40% of the
+   * server's CPU after 10-20 s of load, about 3% after 30 s.
+   */
+  static final double SETTLED_COMPILER_SHARE = 0.05;
+
+  static final Duration SETTLED_WINDOW = Duration.ofSeconds(3);
+
+  /**
+   * One server measured: its starts (the first {@code starts - 1} only to ready, the last one then
+   * loaded), memory, the load run, and how long its warm-up took to settle.
+   *
+   * @param compilerShare the share of the server's CPU in the measured phase that went to its JIT
+   *     compilers (near 0 in a steady state)
+   */
   record Run(
       String name,
-      Duration startToReady,
+      List<Duration> starts,
       double rssAfterStartMib,
       double rssUnderLoadMib,
       LoadDriver.Outcome load,
-      double serverCpuMicrosPerRequest) {}
+      double serverCpuMicrosPerRequest,
+      double warmupSeconds,
+      boolean warmupSettled,
+      double compilerShare) {
+
+    /** The median of the starts (the lower middle one of an even count). */
+    Duration startToReady() {
+      List<Duration> sorted = starts.stream().sorted().toList();
+      return sorted.get((sorted.size() - 1) / 2);
+    }
+  }
 
   private final Path benchJar;
   private final Path work;
@@ -92,7 +118,7 @@ final class HttpFigures {
         problems.add(name + ": " + e.getMessage());
       }
     }
-    return HttpReport.render(runs, problems, plan.httpSeconds(), WORKERS, plan.users());
+    return HttpReport.render(runs, problems, plan, WORKERS);
   }
 
   /** The class-data archive the build writes beside the server jar (ADR 0117). */
@@ -146,7 +172,15 @@ final class HttpFigures {
       cmd.add(Integer.toString(port));
     }
     Path log = work.resolve("http-" + port + ".log");
+    List<Duration> starts = new ArrayList<>();
+    for (int round = 1; round < plan.startRounds(); round++) {
+      // starts to ready only; an H2 file has one process at a time, so one after the other
+      try (ServerProcess server = ServerProcess.start(cmd, withPort, port, log)) {
+        starts.add(server.startToReady());
+      }
+    }
     try (ServerProcess server = ServerProcess.start(cmd, withPort, port, log)) {
+      starts.add(server.startToReady());
       double afterStart = server.residentMib();
       String path = "/v1/connections/" + Seeder.user(0).value() + "/token";
       int status = server.probe("POST", path, headers);
@@ -169,25 +203,99 @@ final class HttpFigures {
               });
       sampler.setDaemon(true);
       sampler.start();
-      long[] cpuAtStart = {-1};
-      LoadDriver.Outcome load = drive(port, headers, () -> cpuAtStart[0] = server.cpuNanos());
+      long[] atStart = {-1, -1};
+      Warmup warmup = new Warmup(server, Duration.ofSeconds(plan.httpSeconds()));
+      LoadDriver.Outcome load =
+          drive(
+              port,
+              headers,
+              warmup,
+              () -> {
+                atStart[0] = server.cpuNanos();
+                atStart[1] = server.compilerCpuNanos();
+              });
       long cpuAtEnd = server.cpuNanos();
+      long compilerAtEnd = server.compilerCpuNanos();
       sampler.interrupt();
       sampler.join();
-      double cpuPerRequest =
-          cpuAtStart[0] < 0 || cpuAtEnd < 0 || load.requests() == 0
-              ? Double.NaN
-              : (cpuAtEnd - cpuAtStart[0]) / 1000.0 / load.requests();
-      return new Run(name, server.startToReady(), afterStart, peak.get(), load, cpuPerRequest);
+      long cpu = cpuAtEnd - atStart[0];
+      boolean known = atStart[0] >= 0 && cpuAtEnd >= 0 && load.requests() > 0;
+      double cpuPerRequest = known ? cpu / 1000.0 / load.requests() : Double.NaN;
+      double compilerShare =
+          known && atStart[1] >= 0 && compilerAtEnd >= 0 && cpu > 0
+              ? Math.max(0, compilerAtEnd - atStart[1]) / (double) cpu
+              : Double.NaN;
+      return new Run(
+          name,
+          starts,
+          afterStart,
+          peak.get(),
+          load,
+          cpuPerRequest,
+          warmup.seconds(),
+          warmup.settled(),
+          compilerShare);
     }
   }
 
   /**
-   * Runs the load driver as its own process and reads its one-line report; {@code measuring} runs
-   * when the driver says its measured phase begins.
+   * Watches a loaded server's JIT compilers during the warm-up: {@link #settled()} once they used
+   * at most {@link #SETTLED_COMPILER_SHARE} of a core over the last {@link #SETTLED_WINDOW}, and
+   * not before {@code minimum} has passed.
    */
-  private LoadDriver.Outcome drive(int port, Map<String, String> headers, Runnable measuring)
-      throws Exception {
+  static final class Warmup {
+    private final ServerProcess server;
+    private final Duration minimum;
+    private final long began = System.nanoTime();
+    private final java.util.ArrayDeque<long[]> samples = new java.util.ArrayDeque<>();
+    private volatile boolean settled;
+    private volatile long ended;
+
+    Warmup(ServerProcess server, Duration minimum) {
+      this.server = server;
+      this.minimum = minimum;
+    }
+
+    /** Takes one sample; true once the warm-up may end. */
+    boolean poll() {
+      long now = System.nanoTime();
+      long compiler = server.compilerCpuNanos();
+      if (compiler < 0) {
+        return false; // no /proc: the warm-up runs its full length
+      }
+      samples.addLast(new long[] {now, compiler});
+      while (samples.size() > 1 && now - samples.getFirst()[0] > SETTLED_WINDOW.toNanos()) {
+        samples.removeFirst();
+      }
+      long[] first = samples.getFirst();
+      boolean windowFull = now - first[0] >= SETTLED_WINDOW.toNanos() * 9 / 10;
+      double share = Math.max(0, compiler - first[1]) / (double) Math.max(1, now - first[0]);
+      if (now - began >= minimum.toNanos() && windowFull && share <= SETTLED_COMPILER_SHARE) {
+        settled = true;
+      }
+      return settled;
+    }
+
+    void end() {
+      ended = System.nanoTime();
+    }
+
+    boolean settled() {
+      return settled;
+    }
+
+    double seconds() {
+      return ((ended == 0 ? System.nanoTime() : ended) - began) / 1e9;
+    }
+  }
+
+  /**
+   * Runs the load driver as its own process and reads its one-line report. The warm-up lasts until
+   * {@code warmup} says the server's JIT has settled, at most the plan's longest warm-up; {@code
+   * measuring} runs when the driver says its measured phase begins.
+   */
+  private LoadDriver.Outcome drive(
+      int port, Map<String, String> headers, Warmup warmup, Runnable measuring) throws Exception {
     List<String> cmd =
         new ArrayList<>(
             List.of(
@@ -203,7 +311,8 @@ final class HttpFigures {
                 "--workers",
                 Integer.toString(WORKERS),
                 "--warmup",
-                Integer.toString(plan.httpSeconds()),
+                Integer.toString(Math.max(plan.httpSeconds(), plan.httpWarmupSeconds())),
+                "--warmup-until-told",
                 "--seconds",
                 Integer.toString(plan.httpSeconds())));
     headers.forEach(
@@ -212,12 +321,32 @@ final class HttpFigures {
           cmd.add(k + ": " + v);
         });
     Process driver = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    Thread watcher =
+        new Thread(
+            () -> {
+              try {
+                while (!warmup.poll()) {
+                  Thread.sleep(250);
+                }
+                driver
+                    .getOutputStream()
+                    .write((LoadDriver.GO + "\n").getBytes(StandardCharsets.UTF_8));
+                driver.getOutputStream().flush();
+              } catch (InterruptedException | java.io.IOException e) {
+                // the driver ended (or the run is over): its warm-up ran its full length
+              }
+            },
+            "warm-up-watcher");
+    watcher.setDaemon(true);
+    watcher.start();
     String last = "";
     try (BufferedReader out =
         new BufferedReader(
             new InputStreamReader(driver.getInputStream(), StandardCharsets.UTF_8))) {
       for (String line; (line = out.readLine()) != null; ) {
         if (line.equals(LoadDriver.MEASURING)) {
+          warmup.end();
+          watcher.interrupt();
           measuring.run();
         }
         last = line;

@@ -1,11 +1,15 @@
 package com.fittrack.garminauth.bench;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -15,6 +19,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A closed-loop HTTP load generator, run as its own process so that it does not share a JVM with
@@ -43,7 +48,20 @@ public final class LoadDriver {
       int workers,
       Duration warmup,
       Duration measured,
-      long maxRequests) {}
+      long maxRequests,
+      boolean warmupUntilTold) {
+    public Settings(
+        String urlTemplate,
+        int users,
+        String method,
+        List<String[]> headers,
+        int workers,
+        Duration warmup,
+        Duration measured,
+        long maxRequests) {
+      this(urlTemplate, users, method, headers, workers, warmup, measured, maxRequests, false);
+    }
+  }
 
   /** What a run measured. */
   public record Outcome(
@@ -82,6 +100,12 @@ public final class LoadDriver {
   /** Printed when the warm-up ends and the measured phase begins. */
   static final String MEASURING = "measuring";
 
+  /**
+   * With {@code --warmup-until-told}, this line on standard input ends the warm-up (which otherwise
+   * lasts its full {@code --warmup}): the harness sends it when the server's JIT has settled.
+   */
+  static final String GO = "go";
+
   private LoadDriver() {}
 
   public static void main(String[] args) throws Exception {
@@ -103,6 +127,14 @@ public final class LoadDriver {
 
   /** As {@link #run(Settings)}; {@code measuring} runs when the warm-up ends. */
   public static Outcome run(Settings s, Runnable measuring) throws Exception {
+    return run(s, measuring, System.in);
+  }
+
+  /**
+   * As {@link #run(Settings, Runnable)}; with {@link Settings#warmupUntilTold()}, the line {@link
+   * #GO} on {@code tellings} ends the warm-up.
+   */
+  static Outcome run(Settings s, Runnable measuring, InputStream tellings) throws Exception {
     URI first = URI.create(s.urlTemplate().replace("{user}", Seeder.user(0).value()));
     if (!InetAddress.getByName(first.getHost()).isLoopbackAddress()) {
       throw new IllegalArgumentException("the load driver only talks to loopback addresses");
@@ -112,9 +144,15 @@ public final class LoadDriver {
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5))
             .build();
-    Phase warm = phase(client, s, s.warmup(), s.maxRequests());
+    AtomicLong warmupDeadline = new AtomicLong(System.nanoTime() + s.warmup().toNanos());
+    if (s.warmupUntilTold()) {
+      endWarmupWhenTold(warmupDeadline, tellings);
+    }
+    Phase warm = phase(client, s, warmupDeadline, s.maxRequests());
     measuring.run();
-    Phase measured = phase(client, s, s.measured(), s.maxRequests());
+    Phase measured =
+        phase(
+            client, s, new AtomicLong(System.nanoTime() + s.measured().toNanos()), s.maxRequests());
     long[] all = measured.latencies();
     Arrays.sort(all);
     return new Outcome(
@@ -127,11 +165,32 @@ public final class LoadDriver {
 
   private record Phase(long requests, long errors, double seconds, long[] latencies) {}
 
-  private static Phase phase(HttpClient client, Settings s, Duration length, long max)
+  /** Reads standard input on a daemon thread; the line {@link #GO} moves the deadline to now. */
+  private static void endWarmupWhenTold(AtomicLong deadline, InputStream tellings) {
+    Thread reader =
+        new Thread(
+            () -> {
+              try (BufferedReader in =
+                  new BufferedReader(new InputStreamReader(tellings, StandardCharsets.UTF_8))) {
+                for (String line; (line = in.readLine()) != null; ) {
+                  if (line.strip().equals(GO)) {
+                    deadline.accumulateAndGet(System.nanoTime(), Math::min);
+                    return;
+                  }
+                }
+              } catch (IOException e) {
+                // no more input: the warm-up runs its full length
+              }
+            },
+            "load-driver-stdin");
+    reader.setDaemon(true);
+    reader.start();
+  }
+
+  private static Phase phase(HttpClient client, Settings s, AtomicLong deadline, long max)
       throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(s.workers());
     long started = System.nanoTime();
-    long deadline = started + length.toNanos();
     long perWorker = Math.max(1, max / s.workers());
     try {
       List<Future<Phase>> parts = new ArrayList<>();
@@ -155,12 +214,12 @@ public final class LoadDriver {
     }
   }
 
-  private static Phase worker(HttpClient client, Settings s, long deadline, long max) {
+  private static Phase worker(HttpClient client, Settings s, AtomicLong deadline, long max) {
     SplittableRandom random = new SplittableRandom();
     long[] latencies = new long[(int) Math.min(max, MAX_SAMPLES_PER_WORKER)];
     long requests = 0;
     long errors = 0;
-    while (System.nanoTime() < deadline && requests < max) {
+    while (System.nanoTime() < deadline.get() && requests < max) {
       String user = Seeder.user(random.nextInt(s.users())).value();
       HttpRequest.Builder request =
           HttpRequest.newBuilder(URI.create(s.urlTemplate().replace("{user}", user)))
@@ -206,6 +265,7 @@ public final class LoadDriver {
     Duration warmup = Duration.ofSeconds(5);
     Duration measured = Duration.ofSeconds(10);
     long max = 10_000_000;
+    boolean untilTold = false;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--url" -> url = args[++i];
@@ -220,6 +280,7 @@ public final class LoadDriver {
         case "--warmup" -> warmup = Duration.ofSeconds(Long.parseLong(args[++i]));
         case "--seconds" -> measured = Duration.ofSeconds(Long.parseLong(args[++i]));
         case "--max-requests" -> max = Long.parseLong(args[++i]);
+        case "--warmup-until-told" -> untilTold = true;
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
@@ -229,6 +290,6 @@ public final class LoadDriver {
     if (workers < 1 || workers > 256) {
       throw new IllegalArgumentException("--workers must be 1-256");
     }
-    return new Settings(url, users, method, headers, workers, warmup, measured, max);
+    return new Settings(url, users, method, headers, workers, warmup, measured, max, untilTold);
   }
 }

@@ -88,6 +88,34 @@ final class ServerProcess implements AutoCloseable {
     }
   }
 
+  /**
+   * CPU time the process's JIT compiler threads (HotSpot's {@code C1 CompilerThread}s and {@code C2
+   * CompilerThread}s) have used so far, in nanoseconds, from /proc; -1 where there is none. While
+   * it grows, the server is still compiling its hot path and is not yet in its steady state.
+   */
+  long compilerCpuNanos() {
+    Path tasks = Path.of("/proc/" + process.pid() + "/task");
+    try (var threads = Files.list(tasks)) {
+      long ticks = 0;
+      for (Path task : (Iterable<Path>) threads::iterator) {
+        String stat;
+        try {
+          stat = Files.readString(task.resolve("stat"));
+        } catch (IOException gone) {
+          continue; // the thread ended between the listing and the read
+        }
+        String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+        if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
+          String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+          ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+        }
+      }
+      return ticks * (1_000_000_000L / CLOCK_TICKS_PER_SECOND);
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
+  }
+
   /** USER_HZ: 100 on every Linux architecture the JDK runs on. */
   private static final long CLOCK_TICKS_PER_SECOND = 100;
 

@@ -16,7 +16,11 @@ import java.util.List;
  * @param growthUsers the larger stored-user counts of figure 5
  * @param dueUsers sessions each sweep refreshes in figure 2
  * @param parallelisms sweeper parallelism values of figure 2
- * @param httpSeconds measured seconds per HTTP load run (after as long again of warm-up)
+ * @param httpSeconds measured seconds per HTTP load run
+ * @param httpWarmupSeconds the longest warm-up of an HTTP load run: it ends earlier, though not
+ *     before {@code httpSeconds}, once the server's JIT compilers have been idle for three seconds
+ *     (see {@link HttpFigures})
+ * @param startRounds how many times each server of figure 4 is started (the median is reported)
  * @param diagnostics whether the variants that explain a figure run too: the near cache off in
  *     figures 3 (each server once more) and 5 (figure 1 always has it), and the in-process stub
  *     Garmin of figure 2 (which separates the sweeper's own cost from the HTTP round trip)
@@ -34,6 +38,8 @@ public record SuitePlan(
     List<Integer> parallelisms,
     int refreshIterations,
     int httpSeconds,
+    int httpWarmupSeconds,
+    int startRounds,
     boolean diagnostics) {
 
   public static SuitePlan quick() {
@@ -50,6 +56,8 @@ public record SuitePlan(
         List.of(16),
         3,
         4,
+        40,
+        3,
         false);
   }
 
@@ -67,12 +75,14 @@ public record SuitePlan(
         List.of(16, 64),
         4,
         10,
+        60,
+        5,
         true);
   }
 
   /** The smallest run that still goes through every code path (the smoke test uses it). */
   public static SuitePlan smoke() {
     return new SuitePlan(
-        "smoke", 0, 0, 1, 1, List.of(2), 50, List.of(), 40, List.of(4), 1, 1, false);
+        "smoke", 0, 0, 1, 1, List.of(2), 50, List.of(), 40, List.of(4), 1, 1, 1, 1, false);
   }
 }

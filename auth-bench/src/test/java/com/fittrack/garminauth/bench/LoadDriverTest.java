@@ -2,13 +2,19 @@ package com.fittrack.garminauth.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -74,6 +80,45 @@ class LoadDriverTest {
 
     assertThat(outcome.requests()).isEqualTo(40);
     assertThat(outcome.errors()).isEqualTo(40);
+  }
+
+  @Test
+  void aGoLineEndsAWarmUpThatWouldOtherwiseLastTenMinutes() throws Exception {
+    LoadDriver.Settings s = settings("Authorization: Bearer k", 10_000_000);
+    LoadDriver.Settings untilTold =
+        new LoadDriver.Settings(
+            s.urlTemplate(),
+            s.users(),
+            s.method(),
+            s.headers(),
+            s.workers(),
+            Duration.ofMinutes(10),
+            Duration.ofMillis(200),
+            s.maxRequests(),
+            true);
+    PipedOutputStream harness = new PipedOutputStream();
+    PipedInputStream tellings = new PipedInputStream(harness);
+    AtomicBoolean measuring = new AtomicBoolean();
+    CompletableFuture<LoadDriver.Outcome> run =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return LoadDriver.run(untilTold, () -> measuring.set(true), tellings);
+              } catch (Exception e) {
+                throw new IllegalStateException(e);
+              }
+            });
+    await().atMost(Duration.ofSeconds(30)).until(() -> served.get() > 50);
+    assertThat(measuring).isFalse(); // still warming up: nothing said yet
+
+    harness.write("something else\ngo\n".getBytes(StandardCharsets.UTF_8));
+    harness.flush();
+
+    // 2 minutes is far above the 200 ms measured phase and far below the 10-minute warm-up
+    LoadDriver.Outcome outcome = run.get(2, TimeUnit.MINUTES);
+    assertThat(measuring).isTrue();
+    assertThat(outcome.requests()).isPositive();
+    assertThat(outcome.seconds()).isLessThan(60);
   }
 
   @Test
