@@ -13,14 +13,19 @@ import com.fittrack.garminauth.persistence.crypto.Sealer;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.BiFunction;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.output.MigrateResult;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.conf.Settings;
@@ -71,6 +76,7 @@ public final class GarminAuthDatabase implements AutoCloseable {
   private final JooqWebhookDeliveries webhookDeliveries;
   private final JooqGarminCooldowns cooldowns;
   private Flyway flyway;
+  private volatile boolean keysChecked;
 
   private GarminAuthDatabase(
       HikariDataSource dataSource,
@@ -169,8 +175,7 @@ public final class GarminAuthDatabase implements AutoCloseable {
       throw e;
     }
     try {
-      if (StorageErrors.guard("read the schema version", () -> db.flyway().info().current())
-          != null) {
+      if (db.schemaIsSetUp()) {
         db.checkKeys();
       }
     } catch (RuntimeException e) {
@@ -180,10 +185,33 @@ public final class GarminAuthDatabase implements AutoCloseable {
     return db;
   }
 
+  /**
+   * Loads and initialises jOOQ for a dialect (its DSL, data types and the generated tables) by
+   * rendering the kinds of statement the repositories render, against no connection. Opening a
+   * database does this on its own thread; a server calls this first on a spare core while it reads
+   * its keys and the pool connects, so that {@code open} finds jOOQ ready
+   * (docs/decisions/0118-start-time.md). Never needed for correctness.
+   */
+  public static void prepare(boolean postgres) {
+    DSLContext dsl =
+        DSL.using(
+            postgres ? SQLDialect.POSTGRES : SQLDialect.H2,
+            new Settings().withExecuteLogging(false));
+    var table = com.fittrack.garminauth.persistence.generated.Tables.GARMIN_CONNECTION;
+    dsl.render(dsl.selectFrom(table).where(table.USER_ID.eq(DSL.val("", String.class))));
+    dsl.render(
+        dsl.update(table)
+            .set(table.VERSION, table.VERSION.plus(1))
+            .where(table.USER_ID.eq(DSL.val("", String.class))));
+    dsl.render(dsl.insertInto(table).set(table.USER_ID, "").onConflictDoNothing());
+  }
+
   /** Brings the schema up to date (Flyway), then checks that the key ring opens stored data. */
   public void migrate() {
-    StorageErrors.guard("migrate the schema", () -> flyway().migrate());
-    checkKeys();
+    MigrateResult result = StorageErrors.guard("migrate the schema", () -> flyway().migrate());
+    if (result.migrationsExecuted > 0 || !keysChecked) {
+      checkKeys(); // open checked them unless the schema was new; a migration may change what to
+    }
   }
 
   public ConnectionRepository connections() {
@@ -303,6 +331,28 @@ public final class GarminAuthDatabase implements AutoCloseable {
           KeyCheck.verify(dsl, sealer, clock);
           return null;
         });
+    keysChecked = true;
+  }
+
+  /**
+   * Whether the schema has been set up, so that the key check has its tables: one metadata query
+   * for the key-check table (created by the first migration). Asking Flyway for the version read
+   * and checksummed every script, which {@link #migrate()} then did again
+   * (docs/decisions/0118-start-time.md).
+   */
+  private boolean schemaIsSetUp() {
+    try (Connection c = dataSource.getConnection()) {
+      DatabaseMetaData meta = c.getMetaData();
+      String table = "sealing_key_check";
+      if (meta.storesUpperCaseIdentifiers()) {
+        table = table.toUpperCase(Locale.ROOT);
+      }
+      try (ResultSet tables = meta.getTables(c.getCatalog(), c.getSchema(), table, null)) {
+        return tables.next();
+      }
+    } catch (SQLException e) {
+      throw StorageErrors.unavailable("read the schema version", e);
+    }
   }
 
   /**
@@ -317,13 +367,17 @@ public final class GarminAuthDatabase implements AutoCloseable {
   }
 
   private Flyway configureFlyway() {
-    return Flyway.configure()
+    String[] locations =
+        dialect == SQLDialect.POSTGRES
+            ? new String[] {"db/migration", "db/postgresql"}
+            : new String[] {"db/migration"};
+    ClassLoader loader = GarminAuthDatabase.class.getClassLoader();
+    return Flyway.configure(loader)
         .dataSource(dataSource)
-        .locations(
-            dialect == SQLDialect.POSTGRES
-                ? new String[] {"classpath:db/migration", "classpath:db/postgresql"}
-                : new String[] {"classpath:db/migration"})
-        .failOnMissingLocations(true)
+        .locations(Arrays.stream(locations).map(l -> "classpath:" + l).toArray(String[]::new))
+        // the scripts come from the index, so Flyway does not scan the class path for them
+        .resourceProvider(MigrationScripts.in(loader, locations))
+        .javaMigrationClassProvider(MigrationScripts.noJavaMigrations())
         .load();
   }
 
