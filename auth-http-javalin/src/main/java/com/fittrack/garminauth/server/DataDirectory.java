@@ -29,6 +29,7 @@ final class DataDirectory {
   private static final Logger LOG = LoggerFactory.getLogger(DataDirectory.class);
 
   private final Path root;
+  private boolean warned; // about a directory open to others: once per start
 
   DataDirectory(Path root) {
     this.root = root.toAbsolutePath().normalize();
@@ -56,7 +57,9 @@ final class DataDirectory {
       if (!Files.isDirectory(root)) {
         Files.createDirectories(root);
         restrict(root, "rwx------");
-      } else {
+      } else if (!warned) {
+        // a server start creates the directory twice (for its keys, then for its database)
+        warned = true;
         warnIfOpenToOthers();
       }
     } catch (IOException e) {
