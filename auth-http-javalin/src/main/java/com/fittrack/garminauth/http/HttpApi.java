@@ -3,6 +3,7 @@ package com.fittrack.garminauth.http;
 import com.fittrack.garminauth.core.application.port.in.CallGarminConnect;
 import com.fittrack.garminauth.core.application.port.in.ManageGarminCooldowns;
 import com.fittrack.garminauth.core.domain.GarminAuthException;
+import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
@@ -181,6 +182,31 @@ public final class HttpApi {
     public Features withCooldowns(Optional<ManageGarminCooldowns> c) {
       return new Features(feeds, garminCalls, proxy, c);
     }
+  }
+
+  /**
+   * Loads and initialises what this API's start and first answers use, without opening anything:
+   * Jackson's serializers of the answers and its parser, Javalin's configuration and Jetty's
+   * server, connector and HTTP parser classes. Each is made and thrown away. A server calls this on
+   * a spare core while its database opens, so that its main thread finds these classes ready
+   * (docs/decisions/0118-start-time.md); calling it is never needed for correctness.
+   */
+  public static void prepare() {
+    JsonBodies bodies = new JsonBodies(1024);
+    JsonResponses responses = new JsonResponses(bodies.mapper());
+    responses.prepare(
+        TokenView.class, Problem.class, Health.class, Ready.class, ConnectionView.class);
+    try {
+      bodies.mapper().readValue("{\"rejectedToken\":\"x\"}", TokenRequest.class);
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("the API's JSON set-up failed", e);
+    }
+    Javalin.create(config -> config.startup.showJavalinBanner = false);
+    org.eclipse.jetty.server.Server jetty = new org.eclipse.jetty.server.Server();
+    new org.eclipse.jetty.server.ServerConnector(jetty).setHost("127.0.0.1");
+    new org.eclipse.jetty.ee10.servlet.ServletContextHandler();
+    // the parser's header tables; the parser itself is made per connection
+    Objects.requireNonNull(org.eclipse.jetty.http.HttpParser.CACHE);
   }
 
   /** Every route with the scope it needs; the single list that is registered and documented. */

@@ -25,6 +25,13 @@ final class JsonResponses {
     this.mapper = mapper;
   }
 
+  /** Finds the writers of these answer types now rather than on their first answer. */
+  void prepare(Class<?>... types) {
+    for (Class<?> type : types) {
+      writers.get(type);
+    }
+  }
+
   void json(Context ctx, int status, Object body) {
     write(ctx, status, "application/json", body);
   }

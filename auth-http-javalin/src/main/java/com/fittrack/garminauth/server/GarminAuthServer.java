@@ -5,6 +5,7 @@ import com.fittrack.garminauth.http.ApiKey;
 import com.fittrack.garminauth.http.ApiKeys;
 import com.fittrack.garminauth.http.HttpApi;
 import com.fittrack.garminauth.http.Scope;
+import com.fittrack.garminauth.persistence.GarminAuthDatabase;
 import io.javalin.Javalin;
 import io.javalin.util.JavalinBindException;
 import java.time.Clock;
@@ -60,6 +61,9 @@ public final class GarminAuthServer implements AutoCloseable {
     DataDirectory dataDir = new DataDirectory(config.dataDir());
     dataDir.create();
     ApiKeys apiKeys = apiKeys(config, dataDir);
+    // the HTTP stack's classes are made ready on the other core while the database opens
+    prepareInBackground(
+        config.database().map(d -> d.jdbcUrl().startsWith("jdbc:postgresql:")).orElse(false));
     ServerMetrics metrics = new ServerMetrics();
     Backend backend = null;
     try {
@@ -126,6 +130,23 @@ public final class GarminAuthServer implements AutoCloseable {
       metrics.close();
       throw e;
     }
+  }
+
+  private static void prepareInBackground(boolean postgres) {
+    Thread thread =
+        new Thread(
+            () -> {
+              try {
+                GarminAuthDatabase.prepare(postgres);
+                HttpApi.prepare();
+              } catch (RuntimeException | LinkageError e) {
+                // only a head start: the main thread makes the same things itself
+                LOG.debug("preparing the HTTP stack failed", e);
+              }
+            },
+            "garmin-auth-start-http");
+    thread.setDaemon(true);
+    thread.start();
   }
 
   private static Javalin listen(Javalin app, ServerConfig config) {

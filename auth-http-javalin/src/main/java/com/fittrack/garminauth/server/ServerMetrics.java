@@ -14,6 +14,8 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
@@ -26,16 +28,31 @@ final class ServerMetrics implements AuthEventListener, AutoCloseable {
   private final PrometheusMeterRegistry registry =
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final JvmGcMetrics gc = new JvmGcMetrics();
+
+  /**
+   * The JVM's meters are bound on a thread of their own: binding them (the JMX beans of memory
+   * pools, threads, collectors) was about a tenth of a server's start, and nothing reads them until
+   * the first scrape, which waits for them.
+   */
+  private final FutureTask<Void> jvmMeters =
+      new FutureTask<>(
+          () -> {
+            new JvmMemoryMetrics().bindTo(registry);
+            new JvmThreadMetrics().bindTo(registry);
+            new ProcessorMetrics().bindTo(registry);
+            new UptimeMetrics().bindTo(registry);
+            gc.bindTo(registry);
+            return null;
+          });
+
   private static final long COUNTS_MAX_AGE_NANOS = 5_000_000_000L;
   private Map<ConnectionStatus, Long> lastCounts = Map.of();
   private long countsReadAt;
 
   ServerMetrics() {
-    new JvmMemoryMetrics().bindTo(registry);
-    new JvmThreadMetrics().bindTo(registry);
-    new ProcessorMetrics().bindTo(registry);
-    new UptimeMetrics().bindTo(registry);
-    gc.bindTo(registry);
+    Thread binder = new Thread(jvmMeters, "garmin-auth-start-metrics");
+    binder.setDaemon(true);
+    binder.start();
   }
 
   PrometheusMeterRegistry registry() {
@@ -43,7 +60,19 @@ final class ServerMetrics implements AuthEventListener, AutoCloseable {
   }
 
   String scrape() {
+    awaitJvmMeters();
     return registry.scrape();
+  }
+
+  private void awaitJvmMeters() {
+    try {
+      jvmMeters.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while the JVM's meters were bound", e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("the JVM's meters could not be bound", e.getCause());
+    }
   }
 
   /**
@@ -137,6 +166,16 @@ final class ServerMetrics implements AuthEventListener, AutoCloseable {
 
   @Override
   public void close() {
+    jvmMeters.cancel(false);
+    if (!jvmMeters.isCancelled()) {
+      try {
+        jvmMeters.get(); // bound (or binding): let it finish, so that nothing binds after close
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (ExecutionException e) {
+        // nothing was bound that needs closing beyond what follows
+      }
+    }
     gc.close();
     registry.close();
   }
