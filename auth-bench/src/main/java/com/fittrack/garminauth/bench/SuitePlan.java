@@ -18,7 +18,7 @@ import java.util.List;
  * @param parallelisms sweeper parallelism values of figure 2
  * @param httpSeconds measured seconds per HTTP load run
  * @param httpWarmupSeconds the longest warm-up of an HTTP load run: it ends earlier, though not
- *     before {@code httpSeconds}, once the server's JIT compilers have been idle for three seconds
+ *     before {@code httpSeconds}, once the server's JIT compilers have been idle for five seconds
  *     (see {@link HttpFigures})
  * @param startRounds how many times each server of figure 4 is started (the median is reported)
  * @param diagnostics whether the variants that explain a figure run too: the near cache off in
