@@ -62,8 +62,7 @@ public final class GarminAuthServer implements AutoCloseable {
     dataDir.create();
     ApiKeys apiKeys = apiKeys(config, dataDir);
     // the HTTP stack's classes are made ready on the other core while the database opens
-    prepareInBackground(
-        config.database().map(d -> d.jdbcUrl().startsWith("jdbc:postgresql:")).orElse(false));
+    prepareInBackground(config.database().map(DatabaseConfig::jdbcUrl).orElse("jdbc:h2:"));
     ServerMetrics metrics = new ServerMetrics();
     Backend backend = null;
     try {
@@ -132,12 +131,12 @@ public final class GarminAuthServer implements AutoCloseable {
     }
   }
 
-  private static void prepareInBackground(boolean postgres) {
+  private static void prepareInBackground(String jdbcUrl) {
     Thread thread =
         new Thread(
             () -> {
               try {
-                GarminAuthDatabase.prepare(postgres);
+                GarminAuthDatabase.prepare(jdbcUrl);
                 HttpApi.prepare();
               } catch (RuntimeException | LinkageError e) {
                 // only a head start: the main thread makes the same things itself

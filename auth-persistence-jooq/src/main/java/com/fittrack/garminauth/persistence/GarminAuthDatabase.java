@@ -192,7 +192,8 @@ public final class GarminAuthDatabase implements AutoCloseable {
    * its keys and the pool connects, so that {@code open} finds jOOQ ready
    * (docs/decisions/0118-start-time.md). Never needed for correctness.
    */
-  public static void prepare(boolean postgres) {
+  public static void prepare(String jdbcUrl) {
+    boolean postgres = new DatabaseSettings(jdbcUrl, "", "", 1).isPostgres();
     DSLContext dsl =
         DSL.using(
             postgres ? SQLDialect.POSTGRES : SQLDialect.H2,
@@ -210,7 +211,8 @@ public final class GarminAuthDatabase implements AutoCloseable {
   public void migrate() {
     MigrateResult result = StorageErrors.guard("migrate the schema", () -> flyway().migrate());
     if (result.migrationsExecuted > 0 || !keysChecked) {
-      checkKeys(); // open checked them unless the schema was new; a migration may change what to
+      // open checked the keys unless the schema was new; a migration may add sealed columns
+      checkKeys();
     }
   }
 
