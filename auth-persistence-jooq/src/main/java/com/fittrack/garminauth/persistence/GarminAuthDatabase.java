@@ -19,16 +19,22 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.BiFunction;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.jooq.DSLContext;
+import org.jooq.Record4;
+import org.jooq.Result;
 import org.jooq.SQLDialect;
 import org.jooq.conf.Settings;
+import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 
 /**
@@ -54,6 +60,12 @@ public final class GarminAuthDatabase implements AutoCloseable {
     System.getProperties().putIfAbsent("org.jooq.no-logo", "true");
     System.getProperties().putIfAbsent("org.jooq.no-tips", "true");
   }
+
+  /** Flyway's default history table, which garmin-auth keeps. */
+  private static final String HISTORY_TABLE = "flyway_schema_history";
+
+  /** History rows Flyway writes for itself, not for a script. */
+  private static final Set<String> FLYWAY_MARKERS = Set.of("TABLE", "SCHEMA");
 
   /**
    * The refresh margin assumed when none is given: the core's default. A cached token is served
@@ -155,6 +167,7 @@ public final class GarminAuthDatabase implements AutoCloseable {
     Objects.requireNonNull(keys, "keys");
     Objects.requireNonNull(clock, "clock");
     HikariDataSource pool;
+
     try {
       pool = new HikariDataSource(poolConfig(settings));
     } catch (RuntimeException e) {
@@ -167,6 +180,7 @@ public final class GarminAuthDatabase implements AutoCloseable {
     ConnectionChanges changes =
         nearCache.isPresent() ? channel.apply(settings, pool) : ConnectionChanges.none();
     GarminAuthDatabase db;
+
     try {
       db = new GarminAuthDatabase(pool, dialect, keys, clock, nearCache, changes, refreshMargin);
     } catch (RuntimeException e) {
@@ -207,8 +221,21 @@ public final class GarminAuthDatabase implements AutoCloseable {
     dsl.render(dsl.insertInto(table).set(table.USER_ID, "").onConflictDoNothing());
   }
 
-  /** Brings the schema up to date (Flyway), then checks that the key ring opens stored data. */
+  /**
+   * Brings the schema up to date (Flyway), then checks that the key ring opens stored data. When
+   * Flyway's history already records exactly the scripts of this version, with the checksums the
+   * build recorded for them, and all of them succeeded, Flyway is not started: there is nothing to
+   * apply, and every script was validated when it was recorded (docs/decisions/0118-start-time.md,
+   * third round). Anything else (a new database, a pending or failed script, a changed checksum, a
+   * row this version does not know) goes through Flyway, which applies, validates or refuses.
+   */
   public void migrate() {
+    if (schemaIsCurrent()) {
+      if (!keysChecked) {
+        checkKeys();
+      }
+      return;
+    }
     MigrateResult result = StorageErrors.guard("migrate the schema", () -> flyway().migrate());
     if (result.migrationsExecuted > 0 || !keysChecked) {
       // open checked the keys unless the schema was new; a migration may add sealed columns
@@ -361,18 +388,61 @@ public final class GarminAuthDatabase implements AutoCloseable {
    * One Flyway for this database: {@code open} asks it for the schema version and {@code migrate}
    * reuses it rather than configuring (and loading plugins for) a second one.
    */
+  /**
+   * Whether Flyway's history holds exactly this version's scripts (by script name and checksum),
+   * each applied successfully, and nothing else. One query; false when the history cannot be read
+   * (no schema yet), so that Flyway decides.
+   */
+  boolean schemaIsCurrent() {
+    Map<String, Integer> expected = new HashMap<>();
+    for (MigrationScripts.Indexed script :
+        MigrationScripts.entries(GarminAuthDatabase.class.getClassLoader(), locations(dialect))) {
+      expected.put(script.script(), script.checksum());
+    }
+    Result<Record4<String, Integer, Boolean, String>> history;
+    try {
+      history =
+          dsl.select(
+                  DSL.field(DSL.name("script"), String.class),
+                  DSL.field(DSL.name("checksum"), Integer.class),
+                  DSL.field(DSL.name("success"), Boolean.class),
+                  DSL.field(DSL.name("type"), String.class))
+              .from(DSL.table(DSL.name(HISTORY_TABLE)))
+              .fetch();
+    } catch (DataAccessException e) {
+      return false;
+    }
+    for (Record4<String, Integer, Boolean, String> row : history) {
+      if (FLYWAY_MARKERS.contains(row.value4())) {
+        continue; // Flyway's note that it created the history table (or the schema): no script
+      }
+      if (!"SQL".equals(row.value4())
+          || !Boolean.TRUE.equals(row.value3())
+          || row.value2() == null
+          || !row.value2().equals(expected.remove(row.value1()))) {
+        return false;
+      }
+    }
+    return expected.isEmpty();
+  }
+
   private synchronized Flyway flyway() {
     if (flyway == null) {
-      flyway = configureFlyway();
+      flyway = configureFlyway(dataSource, dialect);
     }
     return flyway;
   }
 
-  private Flyway configureFlyway() {
-    String[] locations =
-        dialect == SQLDialect.POSTGRES
-            ? new String[] {"db/migration", "db/postgresql"}
-            : new String[] {"db/migration"};
+  /** The migration folders of a dialect: PostgreSQL has scripts of its own. */
+  private static String[] locations(SQLDialect dialect) {
+    return dialect == SQLDialect.POSTGRES
+        ? new String[] {"db/migration", "db/postgresql"}
+        : new String[] {"db/migration"};
+  }
+
+  /** Flyway as garmin-auth runs it: the indexed scripts of the dialect's folders, no scan. */
+  static Flyway configureFlyway(DataSource dataSource, SQLDialect dialect) {
+    String[] locations = locations(dialect);
     ClassLoader loader = GarminAuthDatabase.class.getClassLoader();
     return Flyway.configure(loader)
         .dataSource(dataSource)

@@ -24,6 +24,11 @@ import org.flywaydb.core.api.resource.LoadableResource;
  * on each start. Scripts are read from the class path by their exact names, so this works from a
  * fat jar, from separate jars and from a build's classes directory alike. Scripts of the locations
  * not asked for (the PostgreSQL-only ones on H2) are left out, as Flyway's own locations did.
+ *
+ * <p>Each line of the index also holds the checksum Flyway records for the script, so that a
+ * database whose history already holds exactly these scripts can be recognised with one query and
+ * without starting Flyway ({@link GarminAuthDatabase#migrate()}; MigrationScriptsTest fails the
+ * build when a checksum differs from Flyway's own).
  */
 final class MigrationScripts implements ResourceProvider {
   static final String INDEX = "db/garmin-auth-migrations.txt";
@@ -39,39 +44,74 @@ final class MigrationScripts implements ResourceProvider {
   /** The indexed scripts under {@code locations} (class-path folders such as "db/migration"). */
   static MigrationScripts in(ClassLoader loader, String... locations) {
     List<Script> found = new ArrayList<>();
-    for (String path : index(loader)) {
-      int slash = path.lastIndexOf('/');
-      String folder = slash < 0 ? "" : path.substring(0, slash);
-      if (Arrays.asList(locations).contains(folder)) {
-        if (loader.getResource(path) == null) {
-          throw new IllegalStateException(
-              INDEX + " lists " + path + ", which is not on the class path");
-        }
-        found.add(new Script(loader, path));
+    for (Indexed entry : entries(loader, locations)) {
+      if (loader.getResource(entry.path()) == null) {
+        throw new IllegalStateException(
+            INDEX + " lists " + entry.path() + ", which is not on the class path");
       }
+      found.add(new Script(loader, entry.path()));
     }
     return new MigrationScripts(loader, List.copyOf(found));
   }
 
+  /**
+   * One line of the index: a script's class-path location and the checksum Flyway records for it.
+   */
+  record Indexed(String path, int checksum) {
+    /** The name Flyway records in its history's {@code script} column: the file name. */
+    String script() {
+      return path.substring(path.lastIndexOf('/') + 1);
+    }
+
+    String folder() {
+      int slash = path.lastIndexOf('/');
+      return slash < 0 ? "" : path.substring(0, slash);
+    }
+  }
+
+  /** The indexed scripts under {@code locations}, without touching the scripts themselves. */
+  static List<Indexed> entries(ClassLoader loader, String... locations) {
+    List<String> asked = Arrays.asList(locations);
+    return indexLines(loader).stream().filter(e -> asked.contains(e.folder())).toList();
+  }
+
   /** The script paths the index lists (comments and blank lines skipped). */
   static List<String> index(ClassLoader loader) {
+    return indexLines(loader).stream().map(Indexed::path).toList();
+  }
+
+  private static List<Indexed> indexLines(ClassLoader loader) {
     InputStream in = loader.getResourceAsStream(INDEX);
     if (in == null) {
       throw new IllegalStateException(INDEX + " is missing from the class path");
     }
-    List<String> paths = new ArrayList<>();
+    List<Indexed> entries = new ArrayList<>();
     try (BufferedReader lines =
         new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
       for (String line; (line = lines.readLine()) != null; ) {
-        String path = line.strip();
-        if (!path.isEmpty() && !path.startsWith("#")) {
-          paths.add(path);
+        String entry = line.strip();
+        if (!entry.isEmpty() && !entry.startsWith("#")) {
+          entries.add(parse(entry));
         }
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + INDEX, e);
     }
-    return paths;
+    return entries;
+  }
+
+  private static Indexed parse(String line) {
+    String[] fields = line.split("\\s+");
+    if (fields.length != 2) {
+      throw new IllegalStateException(
+          INDEX + ": '" + line + "' is not a script location followed by its Flyway checksum");
+    }
+    try {
+      return new Indexed(fields[0], Integer.parseInt(fields[1]));
+    } catch (NumberFormatException e) {
+      throw new IllegalStateException(
+          INDEX + ": the checksum of " + fields[0] + " is not a 32-bit integer: " + fields[1]);
+    }
   }
 
   /** No Java migrations: with this and the scripts given, Flyway does not scan at all. */

@@ -186,6 +186,47 @@ abstract class AtRestContract {
   }
 
   @Test
+  void aMigratedSchemaIsCurrentSoThatTheNextStartNeedsNoFlyway() {
+    assertThat(db.schemaIsCurrent()).isTrue();
+
+    GarminAuthDatabase next = open(OLD);
+    next.migrate();
+    assertThat(next.schemaIsCurrent()).isTrue();
+  }
+
+  @Test
+  void aScriptWhoseRecordedChecksumDiffersGoesThroughFlywaysValidationAndIsRefused() {
+    TestDatabases.execute(
+        db,
+        "UPDATE \"flyway_schema_history\" SET \"checksum\" = \"checksum\" + 1"
+            + " WHERE \"script\" LIKE 'V1%'");
+
+    assertThat(db.schemaIsCurrent()).isFalse();
+    assertThatThrownBy(() -> open(OLD).migrate()).hasMessageContaining("checksum mismatch");
+  }
+
+  @Test
+  void aFailedScriptOrOneThisVersionDoesNotKnowLeavesTheDecisionToFlyway() {
+    TestDatabases.execute(
+        db,
+        "INSERT INTO \"flyway_schema_history\" (\"installed_rank\", \"version\","
+            + " \"description\", \"type\", \"script\", \"checksum\", \"installed_by\","
+            + " \"execution_time\", \"success\") VALUES (99, '99', 'from a newer version',"
+            + " 'SQL', 'V99__from_a_newer_version.sql', 1, 'test', 0, TRUE)");
+    assertThat(db.schemaIsCurrent()).as("a newer version's script").isFalse();
+
+    TestDatabases.execute(
+        db,
+        "DELETE FROM \"flyway_schema_history\" WHERE \"version\" = '99'",
+        "UPDATE \"flyway_schema_history\" SET \"success\" = FALSE WHERE \"script\" LIKE 'V2%'");
+    assertThat(db.schemaIsCurrent()).as("a failed script").isFalse();
+
+    TestDatabases.execute(
+        db, "UPDATE \"flyway_schema_history\" SET \"success\" = TRUE WHERE \"script\" LIKE 'V2%'");
+    assertThat(db.schemaIsCurrent()).as("the history restored").isTrue();
+  }
+
+  @Test
   void startingWithoutTheKeyThatSealedTheDataFails() {
     storeDi("someone");
     KeyRing other = KeyRing.parse(KeyRing.generateKeySpec());

@@ -40,6 +40,7 @@ class GarminAuthDatabaseTest {
   void openDoesNotMigrate() {
     try (GarminAuthDatabase db =
         GarminAuthDatabase.open(DatabaseSettings.h2InMemory(), TestDatabases.KEYS)) {
+      assertThat(db.schemaIsCurrent()).isFalse();
       assertThatThrownBy(() -> db.connections().find(UserId.of("u1")))
           .isInstanceOfSatisfying(
               StorageException.class,

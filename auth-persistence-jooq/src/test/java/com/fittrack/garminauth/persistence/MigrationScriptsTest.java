@@ -9,9 +9,15 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.resource.LoadableResource;
+import org.h2.jdbcx.JdbcDataSource;
+import org.jooq.SQLDialect;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -60,10 +66,44 @@ class MigrationScriptsTest {
   }
 
   @Test
+  void theIndexedChecksumsAreTheOnesFlywayComputesForTheScripts() {
+    // a private in-memory database: Flyway only reads the scripts to report them as pending
+    JdbcDataSource empty = new JdbcDataSource();
+    empty.setURL("jdbc:h2:mem:");
+    Map<String, Integer> flyways =
+        Arrays.stream(
+                GarminAuthDatabase.configureFlyway(empty, SQLDialect.POSTGRES).info().pending())
+            .collect(Collectors.toMap(MigrationInfo::getScript, MigrationInfo::getChecksum));
+    Map<String, Integer> indexed =
+        MigrationScripts.entries(loader, "db/migration", "db/postgresql").stream()
+            .collect(
+                Collectors.toMap(
+                    MigrationScripts.Indexed::script, MigrationScripts.Indexed::checksum));
+
+    assertThat(flyways).hasSize(MigrationScripts.index(loader).size());
+    assertThat(indexed)
+        .as("checksums in %s (an applied script must never change)", MigrationScripts.INDEX)
+        .isEqualTo(flyways);
+  }
+
+  @Test
+  void anIndexLineWithoutAChecksumIsRefusedNamingTheLine(@TempDir Path dir) throws IOException {
+    Path index = dir.resolve(MigrationScripts.INDEX);
+    Files.createDirectories(index.getParent());
+    Files.writeString(index, "db/migration/V1__first.sql\n");
+    try (URLClassLoader only = new URLClassLoader(new URL[] {dir.toUri().toURL()}, null)) {
+      assertThatThrownBy(() -> MigrationScripts.index(only))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("db/migration/V1__first.sql")
+          .hasMessageContaining("checksum");
+    }
+  }
+
+  @Test
   void anIndexNamingAScriptThatIsNotThereIsRefusedAtOnce(@TempDir Path dir) throws IOException {
     Path index = dir.resolve(MigrationScripts.INDEX);
     Files.createDirectories(index.getParent());
-    Files.writeString(index, "# one script\ndb/migration/V9__gone.sql\n");
+    Files.writeString(index, "# one script\ndb/migration/V9__gone.sql 12345\n");
     try (URLClassLoader only = new URLClassLoader(new URL[] {dir.toUri().toURL()}, null)) {
       assertThatThrownBy(() -> MigrationScripts.in(only, "db/migration"))
           .isInstanceOf(IllegalStateException.class)
