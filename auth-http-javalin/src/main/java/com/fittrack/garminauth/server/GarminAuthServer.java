@@ -61,7 +61,7 @@ public final class GarminAuthServer implements AutoCloseable {
     DataDirectory dataDir = new DataDirectory(config.dataDir());
     dataDir.create();
     ApiKeys apiKeys = apiKeys(config, dataDir);
-    // the HTTP stack's classes are made ready on the other core while the database opens
+    // jOOQ and the HTTP stack are made ready on the other core while the database opens
     prepareInBackground(config.database().map(DatabaseConfig::jdbcUrl).orElse("jdbc:h2:"));
     ServerMetrics metrics = new ServerMetrics();
     Backend backend = null;
@@ -132,18 +132,23 @@ public final class GarminAuthServer implements AutoCloseable {
   }
 
   private static void prepareInBackground(String jdbcUrl) {
+    headStart("garmin-auth-start-jooq", () -> GarminAuthDatabase.prepare(jdbcUrl));
+    headStart("garmin-auth-start-http", HttpApi::prepare);
+  }
+
+  /** Runs {@code work} on a daemon thread of its own; a failure there is only logged. */
+  private static void headStart(String name, Runnable work) {
     Thread thread =
         new Thread(
             () -> {
               try {
-                GarminAuthDatabase.prepare(jdbcUrl);
-                HttpApi.prepare();
+                work.run();
               } catch (RuntimeException | LinkageError e) {
                 // only a head start: the main thread makes the same things itself
-                LOG.debug("preparing the HTTP stack failed", e);
+                LOG.debug("{} failed", name, e);
               }
             },
-            "garmin-auth-start-http");
+            name);
     thread.setDaemon(true);
     thread.start();
   }
