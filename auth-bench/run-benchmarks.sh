@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs every benchmark and writes docs/benchmarks.md.
 #
-#   auth-bench/run-benchmarks.sh           # full run (about 20-25 minutes on 2 cores)
-#   auth-bench/run-benchmarks.sh --quick   # under 5 minutes (4 min 34 s measured, build included), fewer and shorter runs
+#   auth-bench/run-benchmarks.sh           # full run (about 35 minutes on 2 cores; the HTTP figures
+#                                          #   warm each server up until its JIT has settled)
+#   auth-bench/run-benchmarks.sh --quick   # fewer and shorter runs (figures 3 and 4 alone took 3 min)
 #   auth-bench/run-benchmarks.sh --quick --figures 1,3,4   # some figures only
 #
 # Builds what it needs with the Maven wrapper (package only: nothing is installed into ~/.m2),
