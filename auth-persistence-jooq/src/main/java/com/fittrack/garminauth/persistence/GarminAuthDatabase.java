@@ -167,7 +167,6 @@ public final class GarminAuthDatabase implements AutoCloseable {
     Objects.requireNonNull(keys, "keys");
     Objects.requireNonNull(clock, "clock");
     HikariDataSource pool;
-
     try {
       pool = new HikariDataSource(poolConfig(settings));
     } catch (RuntimeException e) {
@@ -180,7 +179,6 @@ public final class GarminAuthDatabase implements AutoCloseable {
     ConnectionChanges changes =
         nearCache.isPresent() ? channel.apply(settings, pool) : ConnectionChanges.none();
     GarminAuthDatabase db;
-
     try {
       db = new GarminAuthDatabase(pool, dialect, keys, clock, nearCache, changes, refreshMargin);
     } catch (RuntimeException e) {
@@ -385,10 +383,6 @@ public final class GarminAuthDatabase implements AutoCloseable {
   }
 
   /**
-   * One Flyway for this database: {@code open} asks it for the schema version and {@code migrate}
-   * reuses it rather than configuring (and loading plugins for) a second one.
-   */
-  /**
    * Whether Flyway's history holds exactly this version's scripts (by script name and checksum),
    * each applied successfully, and nothing else. One query; false when the history cannot be read
    * (no schema yet), so that Flyway decides.
@@ -426,6 +420,10 @@ public final class GarminAuthDatabase implements AutoCloseable {
     return expected.isEmpty();
   }
 
+  /**
+   * Flyway for this database, configured when first needed: a start on a current schema never needs
+   * it ({@link #schemaIsCurrent()}).
+   */
   private synchronized Flyway flyway() {
     if (flyway == null) {
       flyway = configureFlyway(dataSource, dialect);
