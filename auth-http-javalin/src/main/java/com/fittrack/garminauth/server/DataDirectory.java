@@ -29,7 +29,9 @@ final class DataDirectory {
   private static final Logger LOG = LoggerFactory.getLogger(DataDirectory.class);
 
   private final Path root;
-  private boolean warned; // about a directory open to others: once per start
+
+  /** A server start asks twice (for its keys, then for its database): the second ask is done. */
+  private boolean created;
 
   DataDirectory(Path root) {
     this.root = root.toAbsolutePath().normalize();
@@ -53,15 +55,17 @@ final class DataDirectory {
    * made owner-only by {@link #restrictFiles()}, but names and new files are visible to others.
    */
   void create() {
+    if (created) {
+      return;
+    }
     try {
       if (!Files.isDirectory(root)) {
         Files.createDirectories(root);
         restrict(root, "rwx------");
-      } else if (!warned) {
-        // a server start creates the directory twice (for its keys, then for its database)
-        warned = true;
+      } else {
         warnIfOpenToOthers();
       }
+      created = true;
     } catch (IOException e) {
       throw new ConfigException(
           "GARMIN_AUTH_DATA_DIR",
