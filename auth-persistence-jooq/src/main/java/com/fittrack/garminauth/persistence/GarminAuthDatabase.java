@@ -199,10 +199,9 @@ public final class GarminAuthDatabase implements AutoCloseable {
 
   /**
    * Loads and initialises jOOQ for a dialect (its DSL, data types and the generated tables) by
-   * rendering the kinds of statement the repositories render, against no connection. Opening a
-   * database does this on its own thread; a server calls this first on a spare core while it reads
-   * its keys and the pool connects, so that {@code open} finds jOOQ ready
-   * (docs/decisions/0118-start-time.md). Never needed for correctness.
+   * rendering the kinds of statement the repositories render, against no connection. A server calls
+   * this on a spare core while it reads its keys and the pool connects, so that {@code open} finds
+   * jOOQ ready (docs/decisions/0118-start-time.md). Never needed for correctness.
    */
   public static void prepare(String jdbcUrl) {
     boolean postgres = new DatabaseSettings(jdbcUrl, "", "", 1).isPostgres();

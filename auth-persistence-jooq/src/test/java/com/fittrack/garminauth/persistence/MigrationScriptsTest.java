@@ -88,10 +88,7 @@ class MigrationScriptsTest {
 
   @Test
   void anIndexLineWithoutAChecksumIsRefusedNamingTheLine(@TempDir Path dir) throws IOException {
-    Path index = dir.resolve(MigrationScripts.INDEX);
-    Files.createDirectories(index.getParent());
-    Files.writeString(index, "db/migration/V1__first.sql\n");
-    try (URLClassLoader only = new URLClassLoader(new URL[] {dir.toUri().toURL()}, null)) {
+    try (URLClassLoader only = onlyAnIndex(dir, "db/migration/V1__first.sql\n")) {
       assertThatThrownBy(() -> MigrationScripts.index(only))
           .isInstanceOf(IllegalStateException.class)
           .hasMessageContaining("db/migration/V1__first.sql")
@@ -101,13 +98,21 @@ class MigrationScriptsTest {
 
   @Test
   void anIndexNamingAScriptThatIsNotThereIsRefusedAtOnce(@TempDir Path dir) throws IOException {
-    Path index = dir.resolve(MigrationScripts.INDEX);
-    Files.createDirectories(index.getParent());
-    Files.writeString(index, "# one script\ndb/migration/V9__gone.sql 12345\n");
-    try (URLClassLoader only = new URLClassLoader(new URL[] {dir.toUri().toURL()}, null)) {
+    try (URLClassLoader only =
+        onlyAnIndex(dir, "# one script\ndb/migration/V9__gone.sql 12345\n")) {
       assertThatThrownBy(() -> MigrationScripts.in(only, "db/migration"))
           .isInstanceOf(IllegalStateException.class)
           .hasMessageContaining("V9__gone.sql");
     }
+  }
+
+  /**
+   * A class loader that holds nothing but an index with {@code text}, written under {@code dir}.
+   */
+  private static URLClassLoader onlyAnIndex(Path dir, String text) throws IOException {
+    Path index = dir.resolve(MigrationScripts.INDEX);
+    Files.createDirectories(index.getParent());
+    Files.writeString(index, text);
+    return new URLClassLoader(new URL[] {dir.toUri().toURL()}, null);
   }
 }
